@@ -1,0 +1,12 @@
+//! Indicators: a [`Definition`] is data (serde), a [`Value`] is what the library computed from
+//! it, and [`Rounding`] names the publication rule.
+
+pub mod definition;
+pub mod rounding;
+pub mod value;
+
+pub use definition::{
+    ConfidenceTag, DataSource, Definition, DisclosureRule, IntervalMethod, Provenance, Unit,
+};
+pub use rounding::{Decimal, Rounding};
+pub use value::{Flag, Value, evaluate_counts};

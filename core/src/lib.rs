@@ -1,0 +1,7 @@
+#![doc = include_str!("../README.md")]
+
+pub mod error;
+pub mod indicator;
+pub mod stats;
+
+pub use error::{Error, Location, Result};

@@ -1,0 +1,315 @@
+//! Results of the estimators: [`Estimate`] for one row or group, [`Estimates`] for a batch, with
+//! the [`Method`] that produced each value and the [`Reason`] a value is null.
+
+use crate::error::{Error, Location, Result};
+use crate::stats::Confidence;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Why a value or its limits are null (spec-statistics.md §1.6). A reason is not an error: the
+/// input was well formed but the statistic is undefined for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// A needed input is missing (NaN / None) and `skip_missing` is off.
+    MissingInput,
+    /// A proportion or rate with denominator 0.
+    ZeroDenominator,
+    /// A DSR whose total count is below 10 (totals are still reported).
+    SmallCount,
+    /// A DSR with a band population of 0.
+    ZeroPopulation,
+    /// A DSR with a missing band population.
+    MissingPopulation,
+    /// An ISR whose expected count is 0.
+    ZeroExpected,
+    /// A mean of one value (limits null) or of none (everything null).
+    InsufficientValues,
+    /// Quantiles: fewer areas than quantiles.
+    TooFewAreas,
+    /// Life expectancy: the group cannot be computed (population ≤ 5000, deaths above
+    /// population, or no deaths in the last band).
+    LifeTableInvalid,
+    /// Life expectancy: the 95% interval is wider than 20 years, so the value is withheld.
+    WideInterval,
+}
+
+impl Reason {
+    /// Every reason code.
+    pub const CODES: &'static [&'static str] = &[
+        "missing_input",
+        "zero_denominator",
+        "small_count",
+        "zero_population",
+        "missing_population",
+        "zero_expected",
+        "insufficient_values",
+        "too_few_areas",
+        "life_table_invalid",
+        "wide_interval",
+    ];
+
+    /// The stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::MissingInput => "missing_input",
+            Reason::ZeroDenominator => "zero_denominator",
+            Reason::SmallCount => "small_count",
+            Reason::ZeroPopulation => "zero_population",
+            Reason::MissingPopulation => "missing_population",
+            Reason::ZeroExpected => "zero_expected",
+            Reason::InsufficientValues => "insufficient_values",
+            Reason::TooFewAreas => "too_few_areas",
+            Reason::LifeTableInvalid => "life_table_invalid",
+            Reason::WideInterval => "wide_interval",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The method that produced a value (the per-row label of spec-statistics.md §1.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Method {
+    /// Wilson score interval for a proportion.
+    Wilson,
+    /// Clopper–Pearson exact binomial interval.
+    ClopperPearson,
+    /// Exact Poisson limits (gamma quantiles).
+    Exact,
+    /// Byar's approximation to the Poisson limits.
+    Byars,
+    /// Student's t interval for a mean.
+    StudentT,
+    /// Dobson's interval for a directly standardised rate.
+    Dobson,
+    /// Dobson's interval adjusted for non-independent events.
+    DobsonNonIndependent,
+    /// Chiang II life table with Silcocks' variance.
+    ChiangSilcocks,
+}
+
+impl Method {
+    /// The label the peers print ("Wilson", "Exact", "Byars", ...).
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::Wilson => "Wilson",
+            Method::ClopperPearson => "Clopper-Pearson",
+            Method::Exact => "Exact",
+            Method::Byars => "Byars",
+            Method::StudentT => "Student's t-distribution",
+            Method::Dobson => "Dobson",
+            Method::DobsonNonIndependent => {
+                "Dobson, with confidence adjusted for non-independent events"
+            }
+            Method::ChiangSilcocks => "Chiang, using Silcocks et al for confidence limits",
+        }
+    }
+
+    /// The stable snake_case code (what serde writes).
+    pub fn code(self) -> &'static str {
+        match self {
+            Method::Wilson => "wilson",
+            Method::ClopperPearson => "clopper_pearson",
+            Method::Exact => "exact",
+            Method::Byars => "byars",
+            Method::StudentT => "student_t",
+            Method::Dobson => "dobson",
+            Method::DobsonNonIndependent => "dobson_non_independent",
+            Method::ChiangSilcocks => "chiang_silcocks",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// What to do when a statistic is undefined for well-formed input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnUndefined {
+    /// Give null with a [`Reason`] (the default).
+    #[default]
+    Null,
+    /// Fail the call with `undefined_statistic` (the peers' fail-fast behaviour).
+    Error,
+}
+
+impl OnUndefined {
+    /// Applies the policy to a reason found at `at`.
+    pub(crate) fn check(self, reason: Reason, at: Location) -> Result<()> {
+        match self {
+            OnUndefined::Null => Ok(()),
+            OnUndefined::Error => Err(Error::UndefinedStatistic { reason, at }),
+        }
+    }
+}
+
+/// One estimate: value, interval, level, method and, when null, the reason.
+///
+/// Values and limits are already multiplied by the multiplier. The core rounds nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// The point estimate × multiplier, or None.
+    pub value: Option<f64>,
+    /// Lower limit × multiplier, or None (no interval asked for, or undefined).
+    pub lower: Option<f64>,
+    /// Upper limit × multiplier, or None.
+    pub upper: Option<f64>,
+    /// The level of the interval, or None when no interval was asked for.
+    pub confidence: Option<Confidence>,
+    /// The method that produced the value; None when the value is null.
+    pub method: Option<Method>,
+    /// Why the value or limits are null.
+    pub reason: Option<Reason>,
+}
+
+impl Estimate {
+    /// A null estimate with a reason.
+    pub fn null(reason: Reason, confidence: Option<Confidence>) -> Self {
+        Estimate {
+            value: None,
+            lower: None,
+            upper: None,
+            confidence,
+            method: None,
+            reason: Some(reason),
+        }
+    }
+
+    /// The confidence label ("95%"), or None.
+    pub fn confidence_label(&self) -> Option<String> {
+        self.confidence.map(|c| c.label())
+    }
+}
+
+/// A batch of estimates in columns. Null entries are NaN in `value`/`lower`/`upper`, and
+/// `reason` says why; `method` is None where the value is null.
+///
+/// Each column is allocated once, with the batch's length; no allocation happens per row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Estimates {
+    /// Point estimates × multiplier (NaN where null).
+    pub value: Vec<f64>,
+    /// Lower limits × multiplier (NaN where null or no interval).
+    pub lower: Vec<f64>,
+    /// Upper limits × multiplier (NaN where null or no interval).
+    pub upper: Vec<f64>,
+    /// Method per row (None where null).
+    pub method: Vec<Option<Method>>,
+    /// Reason per row (None where the value and limits are present).
+    pub reason: Vec<Option<Reason>>,
+    /// The level of every interval, or None when no interval was asked for.
+    pub confidence: Option<Confidence>,
+}
+
+impl Estimates {
+    /// Columns of length `n`, pre-allocated.
+    pub fn with_capacity(n: usize, confidence: Option<Confidence>) -> Self {
+        Estimates {
+            value: Vec::with_capacity(n),
+            lower: Vec::with_capacity(n),
+            upper: Vec::with_capacity(n),
+            method: Vec::with_capacity(n),
+            reason: Vec::with_capacity(n),
+            confidence,
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.value.len()
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty()
+    }
+
+    /// Appends one row.
+    pub fn push(&mut self, e: &Estimate) {
+        self.value.push(e.value.unwrap_or(f64::NAN));
+        self.lower.push(e.lower.unwrap_or(f64::NAN));
+        self.upper.push(e.upper.unwrap_or(f64::NAN));
+        self.method.push(e.method);
+        self.reason.push(e.reason);
+    }
+
+    /// Row `i` as an [`Estimate`] (NaN becomes None).
+    ///
+    /// # Panics
+    /// When `i` is out of range.
+    pub fn get(&self, i: usize) -> Estimate {
+        let opt = |v: f64| if v.is_nan() { None } else { Some(v) };
+        Estimate {
+            value: opt(self.value[i]),
+            lower: opt(self.lower[i]),
+            upper: opt(self.upper[i]),
+            confidence: self.confidence,
+            method: self.method[i],
+            reason: self.reason[i],
+        }
+    }
+}
+
+/// Checks that a multiplier is finite and > 0.
+///
+/// # Errors
+/// `invalid_multiplier`.
+pub fn check_multiplier(m: f64) -> Result<f64> {
+    if m.is_finite() && m > 0.0 {
+        Ok(m)
+    } else {
+        Err(Error::InvalidMultiplier { value: m })
+    }
+}
+
+/// Checks one count-like input: NaN passes (missing), ±∞ and negatives fail.
+pub(crate) fn check_count(field: &'static str, v: f64, at: &dyn Fn() -> Location) -> Result<()> {
+    if v.is_infinite() {
+        return Err(Error::NonFinite {
+            field,
+            value: v,
+            at: at(),
+        });
+    }
+    if v < 0.0 {
+        return Err(Error::NegativeValue {
+            field,
+            value: v,
+            at: at(),
+        });
+    }
+    Ok(())
+}
+
+/// Checks that two columns have the same length.
+pub(crate) fn check_lengths(field: &'static str, expected: usize, found: usize) -> Result<()> {
+    if expected == found {
+        Ok(())
+    } else {
+        Err(Error::LengthMismatch {
+            field,
+            expected,
+            found,
+        })
+    }
+}
+
+/// The location of row `i` in a batch (None for a scalar call).
+pub(crate) fn row_at(i: Option<usize>) -> Location {
+    Location {
+        row: i,
+        group: None,
+    }
+}

@@ -1,0 +1,771 @@
+//! Funnel plot limits, axis points and significance for proportions, ratios and rates
+//! (spec-statistics.md §2.7). Limits use exact gamma quantiles, not the peers' bisection.
+//!
+//! Funnels always use two fixed levels: 2σ (95%, p = 0.975) and 3σ (99.8%, p = 0.999).
+
+use crate::error::{Error, Location, Result};
+use crate::stats::distribution::{gamma_quantile, gamma_upper_quantile};
+use crate::stats::estimate::{check_lengths, check_multiplier};
+use crate::stats::poisson::count_interval;
+use crate::stats::{Confidence, PoissonMethod};
+use libm::{ceil, floor, pow, sqrt};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Number of points on a funnel's limit lines.
+pub const FUNNEL_POINTS: usize = 100;
+
+/// The two funnel levels: (95%, 99.8%).
+pub fn funnel_levels() -> (Confidence, Confidence) {
+    (
+        Confidence::new(0.95).expect("valid level"),
+        Confidence::new(0.998).expect("valid level"),
+    )
+}
+
+/// A record's position against the funnel limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunnelSignificance {
+    /// Above the 99.8% limit.
+    High001,
+    /// Above the 95% limit only.
+    High025,
+    /// Below the 99.8% limit.
+    Low001,
+    /// Below the 95% limit only.
+    Low025,
+    /// Inside the 95% limits.
+    NotSignificant,
+    /// DSR with fewer than 10 events.
+    NotApplicable,
+}
+
+impl FunnelSignificance {
+    /// The label R prints ("High (0.001)", ...).
+    pub fn label(self) -> &'static str {
+        match self {
+            FunnelSignificance::High001 => "High (0.001)",
+            FunnelSignificance::High025 => "High (0.025)",
+            FunnelSignificance::Low001 => "Low (0.001)",
+            FunnelSignificance::Low025 => "Low (0.025)",
+            FunnelSignificance::NotSignificant => "Not significant",
+            FunnelSignificance::NotApplicable => "Not applicable for events less than 10 for dsrs",
+        }
+    }
+}
+
+impl fmt::Display for FunnelSignificance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+fn classify(low3: bool, low2: bool, high3: bool, high2: bool) -> FunnelSignificance {
+    if low3 {
+        FunnelSignificance::Low001
+    } else if high3 {
+        FunnelSignificance::High001
+    } else if low2 {
+        FunnelSignificance::Low025
+    } else if high2 {
+        FunnelSignificance::High025
+    } else {
+        FunnelSignificance::NotSignificant
+    }
+}
+
+/// Unclamped proportion funnel limits on the natural scale at population N:
+/// av ∓ z·√(av(1 − av)/N).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{proportion_funnel_limits, Confidence};
+/// let (lo, hi) = proportion_funnel_limits(0.2, 100.0, &Confidence::new(0.95)?);
+/// assert!((lo * 100.0 - 12.160144061839784).abs() < 1e-12);
+/// assert!((hi * 100.0 - 27.839855938160218).abs() < 1e-12);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn proportion_funnel_limits(av: f64, population: f64, conf: &Confidence) -> (f64, f64) {
+    let half = conf.z() * sqrt(av * (1.0 - av) / population);
+    (av - half, av + half)
+}
+
+/// The expected counts at which an observed count O sits on a ratio funnel's limits:
+/// (E_hi, E_lo) = (G⁻¹(1 − q; O + 1), G⁻¹(q; O)), q = (1 − c)/2. The lower limit is O/E_hi and
+/// the upper O/E_lo.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{ratio_funnel_expected, Confidence};
+/// let (e_hi, e_lo) = ratio_funnel_expected(5.0, &Confidence::new(0.95)?);
+/// assert!((5.0 / e_hi - 0.42851025887928308).abs() < 1e-12);
+/// assert!((5.0 / e_lo - 3.0797917558368255).abs() < 1e-12);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn ratio_funnel_expected(observed: f64, conf: &Confidence) -> (f64, f64) {
+    let q = conf.tail();
+    (
+        gamma_upper_quantile(observed + 1.0, q),
+        gamma_quantile(observed, q),
+    )
+}
+
+/// Proportion funnel limits at one population for the faces: (lower, upper) × m at level
+/// `confidence`, unclamped (as the spec's vectors give them) or clamped to [0, m].
+///
+/// # Errors
+/// `invalid_confidence`, `invalid_multiplier`, `non_finite`, `nonpositive_denominator` for a
+/// population ≤ 0, `invalid_option` for an average outside [0, 1].
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::proportion_funnel_point;
+/// let (lo, _) = proportion_funnel_point(0.05, 50.0, 0.95, 100.0, false)?;
+/// assert!(lo < 0.0);
+/// let (lo, _) = proportion_funnel_point(0.05, 50.0, 0.95, 100.0, true)?;
+/// assert_eq!(lo, 0.0);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn proportion_funnel_point(
+    average: f64,
+    population: f64,
+    confidence: f64,
+    multiplier: f64,
+    clamp: bool,
+) -> Result<(f64, f64)> {
+    let conf = Confidence::new(confidence)?;
+    let m = check_multiplier(multiplier)?;
+    if !(0.0..=1.0).contains(&average) {
+        return Err(Error::InvalidOption {
+            option: "average",
+            value: average.to_string(),
+            expected: "a proportion between 0 and 1",
+        });
+    }
+    check_record("population", population, 0, true)?;
+    let (l, u) = proportion_funnel_limits(average, population, &conf);
+    Ok(if clamp {
+        (l.clamp(0.0, 1.0) * m, u.clamp(0.0, 1.0) * m)
+    } else {
+        (l * m, u * m)
+    })
+}
+
+/// A ratio funnel's limits at one observed count, for the faces.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RatioFunnelPoint {
+    /// E_hi: the expected count at which the lower limit is plotted.
+    pub expected_high: f64,
+    /// E_lo: the expected count at which the upper limit is plotted.
+    pub expected_low: f64,
+    /// O/E_hi.
+    pub lower: f64,
+    /// O/E_lo.
+    pub upper: f64,
+}
+
+/// [`ratio_funnel_expected`] with validation and the limits themselves.
+///
+/// # Errors
+/// `invalid_confidence`, `missing_input`, `non_finite`, `negative_value`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::ratio_funnel_point;
+/// let p = ratio_funnel_point(1.0, 0.998)?;
+/// assert!((p.upper - 999.49991662497357).abs() < 1e-9);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn ratio_funnel_point(observed: f64, confidence: f64) -> Result<RatioFunnelPoint> {
+    let conf = Confidence::new(confidence)?;
+    check_record("observed", observed, 0, false)?;
+    let (h, l) = ratio_funnel_expected(observed, &conf);
+    Ok(RatioFunnelPoint {
+        expected_high: h,
+        expected_low: l,
+        lower: observed / h,
+        upper: if observed == 0.0 { 0.0 } else { observed / l },
+    })
+}
+
+fn digits(y: f64) -> i32 {
+    // Number of decimal digits of the non-negative integer y (1 for 0).
+    let mut d = 1;
+    let mut v = y;
+    while v >= 10.0 {
+        v = floor(v / 10.0);
+        d += 1;
+    }
+    d
+}
+
+fn pow10(k: i32) -> f64 {
+    let mut p = 1.0;
+    for _ in 0..k.unsigned_abs() {
+        p *= 10.0;
+    }
+    p
+}
+
+fn scale_down(y: f64, k: i32) -> f64 {
+    if k >= 0 { y / pow10(k) } else { y * pow10(-k) }
+}
+
+fn scale_up(y: f64, k: i32) -> f64 {
+    if k >= 0 { y * pow10(k) } else { y / pow10(-k) }
+}
+
+/// ⌊y⌋ to one significant figure, rounding down.
+fn floor1(y: f64) -> f64 {
+    if y <= 0.0 {
+        return 0.0;
+    }
+    let k = digits(floor(y)) - 1;
+    scale_up(floor(scale_down(y, k)), k)
+}
+
+/// y to two significant figures, rounding up.
+fn ceil2(y: f64) -> f64 {
+    let k = digits(ceil(y)) - 2;
+    scale_up(ceil(scale_down(y, k)), k)
+}
+
+fn axis_range(dmin: f64, dmax: f64) -> (f64, f64) {
+    let lo = if dmax > 2.0 * dmin {
+        0.0
+    } else {
+        floor1(0.95 * dmin)
+    };
+    (lo, ceil2(1.05 * dmax))
+}
+
+/// The 100 axis points between `axis_min` and `axis_max` (geometric, at least 1 apart);
+/// `ratio` shifts the exponent as the spec says for ratio funnels.
+fn axis_points(axis_min: f64, axis_max: f64, ratio: bool) -> Vec<f64> {
+    let mut t = Vec::with_capacity(FUNNEL_POINTS);
+    t.push(axis_min.max(1.0));
+    for j in 2..=FUNNEL_POINTS {
+        let s = if ratio { j - 1 } else { j } as f64;
+        let prev = t[j - 2];
+        let step = pow(axis_max / prev, 1.0 / (101.0 - s)) * prev;
+        t.push(step.round_ties_even().max(prev + 1.0));
+    }
+    t
+}
+
+fn check_record(
+    field: &'static str,
+    v: f64,
+    i: usize,
+    positive: bool,
+) -> Result<()> {
+    let at = Location::row(i);
+    if v.is_nan() {
+        return Err(Error::MissingInput { field, at });
+    }
+    if v.is_infinite() {
+        return Err(Error::NonFinite { field, value: v, at });
+    }
+    if positive && v <= 0.0 {
+        return Err(Error::NonpositiveDenominator { value: v, at });
+    }
+    if v < 0.0 {
+        return Err(Error::NegativeValue { field, value: v, at });
+    }
+    Ok(())
+}
+
+/// One row of a proportion funnel's limits (clamped to [0, m]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ProportionFunnelRow {
+    /// The population N.
+    pub population: f64,
+    /// 95% lower limit × m.
+    pub lower_2s_limit: f64,
+    /// 95% upper limit × m.
+    pub upper_2s_limit: f64,
+    /// 99.8% lower limit × m.
+    pub lower_3s_limit: f64,
+    /// 99.8% upper limit × m.
+    pub upper_3s_limit: f64,
+}
+
+/// A proportion funnel: baseline, limit lines and each record's significance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProportionFunnel {
+    /// av·m.
+    pub baseline: f64,
+    /// The 100 rows of limits.
+    pub limits: Vec<ProportionFunnelRow>,
+    /// Per record.
+    pub significance: Vec<FunnelSignificance>,
+}
+
+/// A proportion funnel from records (x_i of n_i), multiplier m (100 for percentages).
+///
+/// # Errors
+/// `empty_input`, `length_mismatch`, `missing_input`, `nonpositive_denominator`,
+/// `negative_value`, `non_finite`, `numerator_exceeds_denominator`, `invalid_multiplier`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{funnel_proportions, FunnelSignificance};
+/// let f = funnel_proportions(&[10.0, 50.0, 90.0], &[100.0, 100.0, 100.0], 100.0)?;
+/// assert_eq!(f.baseline, 50.0);
+/// assert_eq!(f.significance[0], FunnelSignificance::Low001);
+/// assert_eq!(f.significance[1], FunnelSignificance::NotSignificant);
+/// assert_eq!(f.limits.len(), 100);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn funnel_proportions(x: &[f64], n: &[f64], multiplier: f64) -> Result<ProportionFunnel> {
+    check_lengths("denominator", x.len(), n.len())?;
+    if x.is_empty() {
+        return Err(Error::EmptyInput {
+            what: "a funnel needs at least one record",
+        });
+    }
+    let m = check_multiplier(multiplier)?;
+    let (mut sx, mut sn) = (0.0, 0.0);
+    for i in 0..x.len() {
+        check_record("numerator", x[i], i, false)?;
+        check_record("denominator", n[i], i, true)?;
+        if x[i] > n[i] {
+            return Err(Error::NumeratorExceedsDenominator {
+                numerator: x[i],
+                denominator: n[i],
+                at: Location::row(i),
+            });
+        }
+        sx += x[i];
+        sn += n[i];
+    }
+    let av = sx / sn;
+    let (c2, c3) = funnel_levels();
+    let dmin = n.iter().copied().fold(f64::INFINITY, f64::min);
+    let dmax = n.iter().copied().fold(0.0, f64::max);
+    let (lo, hi) = axis_range(dmin, dmax);
+    let limits = axis_points(lo, hi, false)
+        .into_iter()
+        .map(|pop| {
+            let (l2, u2) = proportion_funnel_limits(av, pop, &c2);
+            let (l3, u3) = proportion_funnel_limits(av, pop, &c3);
+            ProportionFunnelRow {
+                population: pop,
+                lower_2s_limit: l2.clamp(0.0, 1.0) * m,
+                upper_2s_limit: u2.clamp(0.0, 1.0) * m,
+                lower_3s_limit: l3.clamp(0.0, 1.0) * m,
+                upper_3s_limit: u3.clamp(0.0, 1.0) * m,
+            }
+        })
+        .collect();
+    let significance = x
+        .iter()
+        .zip(n)
+        .map(|(&xi, &ni)| {
+            let p = xi / ni;
+            let (l2, u2) = proportion_funnel_limits(av, ni, &c2);
+            let (l3, u3) = proportion_funnel_limits(av, ni, &c3);
+            classify(p < l3, p < l2, p > u3, p > u2)
+        })
+        .collect();
+    Ok(ProportionFunnel {
+        baseline: av * m,
+        limits,
+        significance,
+    })
+}
+
+/// How ratio funnel limits are expressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RatioType {
+    /// Observed ÷ expected (baseline 1).
+    #[default]
+    Ratio,
+    /// Observed ÷ expected − 1 ("count").
+    Count,
+    /// Observed ÷ expected × 100 ("isr").
+    Isr,
+}
+
+impl FromStr for RatioType {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "ratio" => Ok(RatioType::Ratio),
+            "count" => Ok(RatioType::Count),
+            "isr" => Ok(RatioType::Isr),
+            _ => Err(Error::InvalidOption {
+                option: "ratio_type",
+                value: s.to_owned(),
+                expected: "\"ratio\", \"count\", \"isr\"",
+            }),
+        }
+    }
+}
+
+impl RatioType {
+    fn apply(self, r: f64) -> f64 {
+        match self {
+            RatioType::Ratio => r,
+            RatioType::Count => r - 1.0,
+            RatioType::Isr => r * 100.0,
+        }
+    }
+}
+
+/// One row of a ratio funnel's limits.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RatioFunnelRow {
+    /// The observed count O on the axis.
+    pub observed_events: f64,
+    /// E_hi at 95%: where the lower 95% limit is plotted.
+    pub lower_2s_exp_events: f64,
+    /// O/E_hi at 95% (transformed by the ratio type).
+    pub lower_2s_limit: f64,
+    /// E_lo at 95%.
+    pub upper_2s_exp_events: f64,
+    /// O/E_lo at 95%.
+    pub upper_2s_limit: f64,
+    /// E_hi at 99.8%.
+    pub lower_3s_exp_events: f64,
+    /// O/E_hi at 99.8%.
+    pub lower_3s_limit: f64,
+    /// E_lo at 99.8%.
+    pub upper_3s_exp_events: f64,
+    /// O/E_lo at 99.8%.
+    pub upper_3s_limit: f64,
+}
+
+/// A ratio funnel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatioFunnel {
+    /// The baseline (1, 0 for count, 100 for isr).
+    pub baseline: f64,
+    /// The 100 rows of limits.
+    pub limits: Vec<RatioFunnelRow>,
+    /// Per record.
+    pub significance: Vec<FunnelSignificance>,
+}
+
+/// The significance of one observed/expected pair: the interval of O/E (exact below 10, Byar
+/// from 10) at 99.8% and then 95%; High when its lower limit is above 1, Low when its upper limit
+/// is below 1.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{ratio_significance, FunnelSignificance};
+/// assert_eq!(ratio_significance(151.0, 106.4429719), FunnelSignificance::High001);
+/// assert_eq!(ratio_significance(8.0, 6.239860227), FunnelSignificance::NotSignificant);
+/// assert_eq!(ratio_significance(0.0, 5.0), FunnelSignificance::Low025);
+/// ```
+pub fn ratio_significance(observed: f64, expected: f64) -> FunnelSignificance {
+    let (c2, c3) = funnel_levels();
+    let (l2, u2, _) = count_interval(observed, &c2, PoissonMethod::Byar);
+    let (l3, u3, _) = count_interval(observed, &c3, PoissonMethod::Byar);
+    classify(
+        u3 / expected < 1.0,
+        u2 / expected < 1.0,
+        l3 / expected > 1.0,
+        l2 / expected > 1.0,
+    )
+}
+
+/// A ratio funnel from records (observed O_i, expected E_i).
+///
+/// # Errors
+/// `empty_input`, `length_mismatch`, `missing_input`, `nonpositive_denominator`,
+/// `negative_value`, `non_finite`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{funnel_ratios, RatioType};
+/// let f = funnel_ratios(&[8.0, 151.0, 159.0], &[6.239860227, 106.4429719, 232.9329036], RatioType::Ratio)?;
+/// assert_eq!(f.significance[1].label(), "High (0.001)");
+/// assert_eq!(f.significance[2].label(), "Low (0.001)");
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn funnel_ratios(
+    observed: &[f64],
+    expected: &[f64],
+    ratio_type: RatioType,
+) -> Result<RatioFunnel> {
+    check_lengths("expected", observed.len(), expected.len())?;
+    if observed.is_empty() {
+        return Err(Error::EmptyInput {
+            what: "a funnel needs at least one record",
+        });
+    }
+    for i in 0..observed.len() {
+        check_record("observed", observed[i], i, false)?;
+        check_record("expected", expected[i], i, true)?;
+    }
+    let (c2, c3) = funnel_levels();
+    let dmin = expected.iter().copied().fold(f64::INFINITY, f64::min);
+    let dmax = expected.iter().copied().fold(0.0, f64::max);
+    let (lo, hi) = axis_range(dmin, dmax);
+    let limits = axis_points(lo, hi, true)
+        .into_iter()
+        .map(|o| {
+            let (h2, l2) = ratio_funnel_expected(o, &c2);
+            let (h3, l3) = ratio_funnel_expected(o, &c3);
+            RatioFunnelRow {
+                observed_events: o,
+                lower_2s_exp_events: h2,
+                lower_2s_limit: ratio_type.apply(o / h2),
+                upper_2s_exp_events: l2,
+                upper_2s_limit: ratio_type.apply(o / l2),
+                lower_3s_exp_events: h3,
+                lower_3s_limit: ratio_type.apply(o / h3),
+                upper_3s_exp_events: l3,
+                upper_3s_limit: ratio_type.apply(o / l3),
+            }
+        })
+        .collect();
+    let significance = observed
+        .iter()
+        .zip(expected)
+        .map(|(&o, &e)| ratio_significance(o, e))
+        .collect();
+    Ok(RatioFunnel {
+        baseline: ratio_type.apply(1.0),
+        limits,
+        significance,
+    })
+}
+
+/// Whether a rate funnel's rates are directly standardised or crude.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RateType {
+    /// Directly standardised rates (records with < 10 events are not assessed).
+    Dsr,
+    /// Crude rates.
+    Crude,
+}
+
+impl FromStr for RateType {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "dsr" => Ok(RateType::Dsr),
+            "crude" => Ok(RateType::Crude),
+            _ => Err(Error::InvalidOption {
+                option: "rate_type",
+                value: s.to_owned(),
+                expected: "\"dsr\", \"crude\"",
+            }),
+        }
+    }
+}
+
+/// One row of a rate funnel's limits.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RateFunnelRow {
+    /// The event count e on the axis.
+    pub events: f64,
+    /// Population (per year) at which the lower 95% limit is plotted.
+    pub lower_2s_population_1_year: f64,
+    /// Lower 95% limit (per m).
+    pub lower_2s_limit: f64,
+    /// Population (per year) of the upper 95% limit.
+    pub upper_2s_population_1_year: f64,
+    /// Upper 95% limit.
+    pub upper_2s_limit: f64,
+    /// Population (per year) of the lower 99.8% limit.
+    pub lower_3s_population_1_year: f64,
+    /// Lower 99.8% limit.
+    pub lower_3s_limit: f64,
+    /// Population (per year) of the upper 99.8% limit.
+    pub upper_3s_population_1_year: f64,
+    /// Upper 99.8% limit.
+    pub upper_3s_limit: f64,
+}
+
+/// Where one record sits on a rate funnel chart.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RateFunnelPoint {
+    /// The rate to plot (None for a DSR with fewer than 10 events).
+    pub rate_chart: Option<f64>,
+    /// The derived denominator per year (None likewise).
+    pub denominator_derived: Option<f64>,
+}
+
+/// A rate funnel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RateFunnel {
+    /// av·m.
+    pub baseline: f64,
+    /// The 100 rows of limits.
+    pub limits: Vec<RateFunnelRow>,
+    /// Per record.
+    pub significance: Vec<FunnelSignificance>,
+    /// Per record.
+    pub points: Vec<RateFunnelPoint>,
+}
+
+/// A rate funnel from records (events a_i, rate_i per m, optional population), with the derived
+/// denominator D_i = m·a_i/rate_i.
+///
+/// # Errors
+/// `empty_input`, `length_mismatch`, `missing_input`, `nonpositive_denominator`,
+/// `negative_value`, `non_finite`, `missing_denominator`, `invalid_multiplier`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{funnel_rates, RateType};
+/// let f = funnel_rates(&[50.0, 200.0, 30.0], &[500.0, 400.0, 600.0], None, RateType::Crude, 1.0, 100_000.0)?;
+/// assert_eq!(f.limits.len(), 100);
+/// assert_eq!(f.points[0].denominator_derived, Some(10_000.0));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn funnel_rates(
+    events: &[f64],
+    rates: &[f64],
+    populations: Option<&[f64]>,
+    rate_type: RateType,
+    years_of_data: f64,
+    multiplier: f64,
+) -> Result<RateFunnel> {
+    check_lengths("rates", events.len(), rates.len())?;
+    if let Some(p) = populations {
+        check_lengths("populations", events.len(), p.len())?;
+    }
+    if events.is_empty() {
+        return Err(Error::EmptyInput {
+            what: "a funnel needs at least one record",
+        });
+    }
+    if !(years_of_data.is_finite() && years_of_data > 0.0) {
+        return Err(Error::InvalidOption {
+            option: "years_of_data",
+            value: years_of_data.to_string(),
+            expected: "a finite number greater than 0",
+        });
+    }
+    let m = check_multiplier(multiplier)?;
+    let mut derived: Vec<Option<f64>> = Vec::with_capacity(events.len());
+    for i in 0..events.len() {
+        check_record("events", events[i], i, false)?;
+        let a = events[i];
+        if a == 0.0 {
+            match rate_type {
+                RateType::Dsr => derived.push(None),
+                RateType::Crude => {
+                    let p = populations.map_or(f64::NAN, |p| p[i]);
+                    if p.is_nan() {
+                        return Err(Error::MissingDenominator {
+                            at: Location::row(i),
+                        });
+                    }
+                    check_record("population", p, i, true)?;
+                    derived.push(Some(p));
+                }
+            }
+        } else {
+            check_record("rate", rates[i], i, true)?;
+            derived.push(Some(m * a / rates[i]));
+        }
+    }
+    let (mut sa, mut sd) = (0.0, 0.0);
+    let (mut dmin, mut dmax) = (f64::INFINITY, 0.0_f64);
+    for (i, d) in derived.iter().enumerate() {
+        if let Some(d) = d {
+            sa += events[i];
+            sd += d;
+            dmin = dmin.min(d / years_of_data);
+            dmax = dmax.max(d / years_of_data);
+        }
+    }
+    if sd == 0.0 {
+        return Err(Error::EmptyInput {
+            what: "a rate funnel needs at least one record with events",
+        });
+    }
+    let av = sa / sd;
+    let (lo, hi) = axis_range(dmin, dmax);
+    let (lo, hi) = (
+        floor(lo * years_of_data * av),
+        ceil(hi * years_of_data * av),
+    );
+    let (c2, c3) = funnel_levels();
+    let limits = axis_points(lo, hi, false)
+        .into_iter()
+        .map(|e| {
+            let (h2, l2) = ratio_funnel_expected(e, &c2);
+            let (h3, l3) = ratio_funnel_expected(e, &c3);
+            RateFunnelRow {
+                events: e,
+                lower_2s_population_1_year: h2 / av / years_of_data,
+                lower_2s_limit: av * m * e / h2,
+                upper_2s_population_1_year: l2 / av / years_of_data,
+                upper_2s_limit: av * m * e / l2,
+                lower_3s_population_1_year: h3 / av / years_of_data,
+                lower_3s_limit: av * m * e / h3,
+                upper_3s_population_1_year: l3 / av / years_of_data,
+                upper_3s_limit: av * m * e / l3,
+            }
+        })
+        .collect();
+    let mut significance = Vec::with_capacity(events.len());
+    let mut points = Vec::with_capacity(events.len());
+    for i in 0..events.len() {
+        let a = events[i];
+        if rate_type == RateType::Dsr && a < 10.0 {
+            significance.push(FunnelSignificance::NotApplicable);
+            points.push(RateFunnelPoint {
+                rate_chart: None,
+                denominator_derived: None,
+            });
+            continue;
+        }
+        let d = derived[i].unwrap_or(f64::NAN);
+        let (l2, u2, _) = count_interval(a, &c2, PoissonMethod::Byar);
+        let (l3, u3, _) = count_interval(a, &c3, PoissonMethod::Byar);
+        significance.push(classify(
+            u3 / d < av,
+            u2 / d < av,
+            l3 / d > av,
+            l2 / d > av,
+        ));
+        points.push(RateFunnelPoint {
+            rate_chart: Some(if a == 0.0 { 0.0 } else { rates[i] }),
+            denominator_derived: Some(d / years_of_data),
+        });
+    }
+    Ok(RateFunnel {
+        baseline: av * m,
+        limits,
+        significance,
+        points,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_helpers() {
+        assert_eq!(floor1(0.0), 0.0);
+        assert_eq!(floor1(95.0), 90.0);
+        assert_eq!(floor1(1234.0), 1000.0);
+        assert_eq!(ceil2(1234.0), 1300.0);
+        assert_eq!(ceil2(5.25), 5.3);
+        assert_eq!(ceil2(105.0), 110.0);
+        let pts = axis_points(0.0, 1100.0, false);
+        assert_eq!(pts.len(), 100);
+        assert_eq!(pts[0], 1.0);
+        assert!(pts.windows(2).all(|w| w[1] > w[0]));
+    }
+}

@@ -1,0 +1,189 @@
+//! Poisson intervals on a count (spec-statistics.md §2.2): exact limits from gamma quantiles,
+//! Byar's approximation, and the PHE convention that switches from exact to Byar at 10 events.
+
+use crate::error::{Error, Result};
+use crate::stats::Confidence;
+use crate::stats::Method;
+use crate::stats::distribution::{gamma_quantile, gamma_upper_quantile};
+use libm::sqrt;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// The count at and above which the switched method uses Byar's approximation.
+pub const BYAR_SWITCH: f64 = 10.0;
+
+/// How the interval on a count is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PoissonMethod {
+    /// Exact below 10 events, Byar from 10 (the PHE convention; the default). Labelled per row
+    /// "Exact" or "Byars".
+    #[default]
+    Byar,
+    /// Exact limits for every count.
+    Exact,
+    /// Byar's formula for every count (the Dobson building block; never a rate default).
+    ByarUnswitched,
+}
+
+impl FromStr for PoissonMethod {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "byar" | "byars" => Ok(PoissonMethod::Byar),
+            "exact" => Ok(PoissonMethod::Exact),
+            "byar_unswitched" => Ok(PoissonMethod::ByarUnswitched),
+            _ => Err(Error::InvalidOption {
+                option: "method",
+                value: s.to_owned(),
+                expected: "\"byar\" (exact below 10 events), \"exact\", \"byar_unswitched\"",
+            }),
+        }
+    }
+}
+
+/// Exact lower limit on a count O ≥ 0: G⁻¹(α/2; O), and 0 at O = 0.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{exact_lower, Confidence};
+/// let c = Confidence::new(0.95)?;
+/// assert_eq!(exact_lower(0.0, &c), 0.0);
+/// assert!((exact_lower(1.0, &c) - 0.025317807984289875).abs() < 1e-16);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn exact_lower(o: f64, conf: &Confidence) -> f64 {
+    if o == 0.0 {
+        0.0
+    } else {
+        gamma_quantile(o, conf.tail())
+    }
+}
+
+/// Exact upper limit on a count O ≥ 0: G⁻¹(1 − α/2; O + 1); −ln(α/2) at O = 0.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{exact_upper, Confidence};
+/// let c = Confidence::new(0.95)?;
+/// assert!((exact_upper(0.0, &c) - 3.6888794541139363).abs() < 1e-15);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn exact_upper(o: f64, conf: &Confidence) -> f64 {
+    gamma_upper_quantile(o + 1.0, conf.tail())
+}
+
+/// Byar's lower limit O·(1 − 1/(9O) − z/(3√O))³; 0 at O = 0 and where the cubed base is negative.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{byar_lower, Confidence};
+/// let c = Confidence::new(0.95)?;
+/// assert!((byar_lower(65.0, &c) - 50.16318771045944).abs() < 1e-12);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn byar_lower(o: f64, conf: &Confidence) -> f64 {
+    if o <= 0.0 {
+        return 0.0;
+    }
+    let base = 1.0 - 1.0 / (9.0 * o) - conf.z() / (3.0 * sqrt(o));
+    if base < 0.0 {
+        return 0.0;
+    }
+    o * (base * base * base)
+}
+
+/// Byar's upper limit (O+1)·(1 − 1/(9(O+1)) + z/(3√(O+1)))³.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{byar_upper, Confidence};
+/// let c = Confidence::new(0.95)?;
+/// assert!((byar_upper(65.0, &c) - 82.84913854593987).abs() < 1e-12);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn byar_upper(o: f64, conf: &Confidence) -> f64 {
+    let o1 = o + 1.0;
+    let base = 1.0 - 1.0 / (9.0 * o1) + conf.z() / (3.0 * sqrt(o1));
+    o1 * (base * base * base)
+}
+
+/// The interval on a count O ≥ 0 by `method`, with the per-row method label.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{count_interval, Confidence, Method, PoissonMethod};
+/// let c = Confidence::new(0.95)?;
+/// let (_, _, m) = count_interval(9.0, &c, PoissonMethod::Byar);
+/// assert_eq!(m, Method::Exact);
+/// let (_, _, m) = count_interval(10.0, &c, PoissonMethod::Byar);
+/// assert_eq!(m, Method::Byars);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn count_interval(o: f64, conf: &Confidence, method: PoissonMethod) -> (f64, f64, Method) {
+    let use_exact = match method {
+        PoissonMethod::Byar => o < BYAR_SWITCH,
+        PoissonMethod::Exact => true,
+        PoissonMethod::ByarUnswitched => false,
+    };
+    if use_exact {
+        (exact_lower(o, conf), exact_upper(o, conf), Method::Exact)
+    } else {
+        (byar_lower(o, conf), byar_upper(o, conf), Method::Byars)
+    }
+}
+
+/// The method label `method` gives a count O, without computing the interval.
+pub fn count_method(o: f64, method: PoissonMethod) -> Method {
+    match method {
+        PoissonMethod::Byar if o < BYAR_SWITCH => Method::Exact,
+        PoissonMethod::Exact => Method::Exact,
+        _ => Method::Byars,
+    }
+}
+
+/// Caches exact limits of small integer counts within one batch call: indicator counts repeat,
+/// and each exact limit costs a gamma-quantile inversion. Allocated once per batch.
+pub(crate) struct ExactCache {
+    lower: Vec<f64>,
+    upper: Vec<f64>,
+}
+
+impl ExactCache {
+    const SIZE: usize = 4096;
+
+    pub(crate) fn new() -> Self {
+        ExactCache {
+            lower: Vec::new(),
+            upper: Vec::new(),
+        }
+    }
+
+    /// The interval as [`count_interval`] computes it, from the cache where O is a small integer.
+    pub(crate) fn interval(
+        &mut self,
+        o: f64,
+        conf: &Confidence,
+        method: PoissonMethod,
+    ) -> (f64, f64, Method) {
+        let m = count_method(o, method);
+        if m != Method::Exact || o.fract() != 0.0 || o >= Self::SIZE as f64 {
+            return count_interval(o, conf, method);
+        }
+        if self.lower.is_empty() {
+            self.lower = vec![f64::NAN; Self::SIZE];
+            self.upper = vec![f64::NAN; Self::SIZE];
+        }
+        let k = o as usize;
+        if self.lower[k].is_nan() {
+            self.lower[k] = exact_lower(o, conf);
+            self.upper[k] = exact_upper(o, conf);
+        }
+        (self.lower[k], self.upper[k], Method::Exact)
+    }
+}

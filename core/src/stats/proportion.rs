@@ -1,0 +1,230 @@
+//! Proportions with Wilson score (default) or Clopper–Pearson intervals (spec-statistics.md §2.1).
+
+use crate::error::{Error, Result};
+use crate::stats::distribution::beta_quantile;
+use crate::stats::estimate::{check_count, check_lengths, check_multiplier, row_at};
+use crate::stats::{Confidence, Estimate, Estimates, Method, OnUndefined, Reason, defaults};
+use libm::sqrt;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// The interval method for a proportion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProportionMethod {
+    /// Wilson score interval (the PHE/Fingertips convention).
+    #[default]
+    Wilson,
+    /// Clopper–Pearson "exact" interval from beta quantiles (conservative).
+    ClopperPearson,
+}
+
+impl FromStr for ProportionMethod {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "wilson" => Ok(ProportionMethod::Wilson),
+            "clopper_pearson" | "exact" => Ok(ProportionMethod::ClopperPearson),
+            _ => Err(Error::InvalidOption {
+                option: "method",
+                value: s.to_owned(),
+                expected: "\"wilson\", \"clopper_pearson\" (alias \"exact\")",
+            }),
+        }
+    }
+}
+
+/// Options of [`proportion`] and [`proportion_batch`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProportionOptions {
+    /// Confidence level as a fraction (default 0.95); None gives the value only.
+    pub confidence: Option<f64>,
+    /// Multiplier m (default 1; 100 for a percentage).
+    pub multiplier: f64,
+    /// Interval method (default Wilson).
+    pub method: ProportionMethod,
+    /// Null with a reason (default) or an error when the proportion is undefined.
+    pub on_undefined: OnUndefined,
+}
+
+impl Default for ProportionOptions {
+    fn default() -> Self {
+        ProportionOptions {
+            confidence: Some(defaults::CONFIDENCE),
+            multiplier: defaults::PROPORTION_MULTIPLIER,
+            method: ProportionMethod::Wilson,
+            on_undefined: OnUndefined::Null,
+        }
+    }
+}
+
+/// Wilson score limits of x/n on the natural scale, exact at the ends and clamped to [0, 1].
+///
+/// Requires 0 ≤ x ≤ n and n > 0. U comes from the "+" root and L from the product of the roots,
+/// x²/(n(n + k)U), which avoids the cancellation of the "−" root.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{wilson_limits, Confidence};
+/// let (lo, hi) = wilson_limits(5.0, 100.0, &Confidence::new(0.95)?);
+/// assert!((lo - 0.021543679154367971).abs() < 1e-17);
+/// assert!((hi - 0.11175046923191915).abs() < 1e-16);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn wilson_limits(x: f64, n: f64, conf: &Confidence) -> (f64, f64) {
+    let z = conf.z();
+    let k = z * z;
+    let upper = if x == n {
+        1.0
+    } else {
+        let root = sqrt(k + 4.0 * x * (n - x) / n);
+        ((2.0 * x + k + z * root) / (2.0 * (n + k))).clamp(0.0, 1.0)
+    };
+    let lower = if x == 0.0 {
+        0.0
+    } else if x == n {
+        // The "+" root is exactly 1 here, so the product of the roots is L itself.
+        (x * x / (n * (n + k))).clamp(0.0, 1.0)
+    } else {
+        (x * x / (n * (n + k) * upper)).clamp(0.0, 1.0)
+    };
+    (lower, upper)
+}
+
+/// Clopper–Pearson limits of x/n: beta quantiles B⁻¹(α/2; x, n − x + 1) and
+/// B⁻¹(1 − α/2; x + 1, n − x), with 0 at x = 0 and 1 at x = n.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{clopper_pearson_limits, Confidence};
+/// // 0 of 10: upper = 1 − (α/2)^(1/10)
+/// let (lo, hi) = clopper_pearson_limits(0.0, 10.0, &Confidence::new(0.95)?);
+/// assert_eq!(lo, 0.0);
+/// assert!((hi - (1.0 - 0.025f64.powf(0.1))).abs() < 1e-14);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn clopper_pearson_limits(x: f64, n: f64, conf: &Confidence) -> (f64, f64) {
+    let t = conf.tail();
+    let lower = if x == 0.0 {
+        0.0
+    } else {
+        beta_quantile(x, n - x + 1.0, t)
+    };
+    let upper = if x == n {
+        1.0
+    } else {
+        beta_quantile(x + 1.0, n - x, 1.0 - t)
+    };
+    (lower.clamp(0.0, 1.0), upper.clamp(0.0, 1.0))
+}
+
+struct Prepared {
+    conf: Option<Confidence>,
+    m: f64,
+    method: ProportionMethod,
+    on_undefined: OnUndefined,
+}
+
+fn prepare(opts: &ProportionOptions) -> Result<Prepared> {
+    Ok(Prepared {
+        conf: crate::stats::confidence::confidence_opt(opts.confidence)?,
+        m: check_multiplier(opts.multiplier)?,
+        method: opts.method,
+        on_undefined: opts.on_undefined,
+    })
+}
+
+fn row(x: f64, n: f64, p: &Prepared, i: Option<usize>) -> Result<Estimate> {
+    let at = || row_at(i);
+    check_count("numerator", x, &at)?;
+    check_count("denominator", n, &at)?;
+    if x.is_nan() || n.is_nan() {
+        p.on_undefined.check(Reason::MissingInput, at())?;
+        return Ok(Estimate::null(Reason::MissingInput, p.conf));
+    }
+    if x > n {
+        return Err(Error::NumeratorExceedsDenominator {
+            numerator: x,
+            denominator: n,
+            at: at(),
+        });
+    }
+    if n == 0.0 {
+        p.on_undefined.check(Reason::ZeroDenominator, at())?;
+        return Ok(Estimate::null(Reason::ZeroDenominator, p.conf));
+    }
+    let value = x / n * p.m;
+    let (method, lower, upper) = match (&p.conf, p.method) {
+        (None, ProportionMethod::Wilson) => (Method::Wilson, None, None),
+        (None, ProportionMethod::ClopperPearson) => (Method::ClopperPearson, None, None),
+        (Some(c), ProportionMethod::Wilson) => {
+            let (l, u) = wilson_limits(x, n, c);
+            (Method::Wilson, Some(l * p.m), Some(u * p.m))
+        }
+        (Some(c), ProportionMethod::ClopperPearson) => {
+            let (l, u) = clopper_pearson_limits(x, n, c);
+            (Method::ClopperPearson, Some(l * p.m), Some(u * p.m))
+        }
+    };
+    Ok(Estimate {
+        value: Some(value),
+        lower,
+        upper,
+        confidence: p.conf,
+        method: Some(method),
+        reason: None,
+    })
+}
+
+/// The proportion x/n × m with its interval.
+///
+/// * x and n need not be integers; NaN means missing (null with `missing_input`).
+/// * n = 0 gives null with `zero_denominator`.
+///
+/// # Errors
+/// `negative_value`, `non_finite`, `numerator_exceeds_denominator`, `invalid_confidence`,
+/// `invalid_multiplier`; `undefined_statistic` with `on_undefined = Error`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{proportion, ProportionOptions};
+/// // Leeds 2B(1) 2020-21: 105 of 129 still at home 91 days after discharge.
+/// let opts = ProportionOptions { multiplier: 100.0, ..Default::default() };
+/// let e = proportion(105.0, 129.0, &opts)?;
+/// assert_eq!(e.method.unwrap().label(), "Wilson");
+/// assert!((e.value.unwrap() - 81.3953488372093).abs() < 1e-12);
+/// assert!(e.lower.unwrap() < 81.4 && e.upper.unwrap() > 81.4);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn proportion(x: f64, n: f64, opts: &ProportionOptions) -> Result<Estimate> {
+    let p = prepare(opts)?;
+    row(x, n, &p, None)
+}
+
+/// [`proportion`] over columns; row i uses `x[i]` and `n[i]`.
+///
+/// # Errors
+/// As [`proportion`], with the row index; `length_mismatch` when the columns differ in length.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{proportion_batch, ProportionOptions};
+/// let out = proportion_batch(&[1.0, 0.0], &[2.0, 0.0], &ProportionOptions::default())?;
+/// assert_eq!(out.value[0], 0.5);
+/// assert_eq!(out.reason[1].unwrap().code(), "zero_denominator");
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn proportion_batch(x: &[f64], n: &[f64], opts: &ProportionOptions) -> Result<Estimates> {
+    check_lengths("denominator", x.len(), n.len())?;
+    let p = prepare(opts)?;
+    let mut out = Estimates::with_capacity(x.len(), p.conf);
+    for (i, (&xi, &ni)) in x.iter().zip(n).enumerate() {
+        out.push(&row(xi, ni, &p, Some(i))?);
+    }
+    Ok(out)
+}

@@ -1,0 +1,67 @@
+//! Deprivation quantiles (spec-statistics.md §2.8; Fingertips *Assigning Deprivation
+//! Categories*), in exact integer arithmetic.
+
+use crate::error::{Error, Result};
+use crate::stats::Reason;
+
+/// Assigns each value a quantile 1..=q: quantile = q + 1 − ⌈(N + 1 − r)·q / N⌉, where r is the
+/// "min" rank of the value (ascending, or descending when `invert`) and N the number of
+/// non-missing values. With `invert` (the Fingertips default) the highest value gets quantile 1.
+///
+/// Missing values (NaN) get None. Fewer values than quantiles gives every value None and the
+/// reason `too_few_areas`.
+///
+/// # Errors
+/// `invalid_quantile_count` when q < 2; `non_finite` for ±∞.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::quantiles;
+/// let v = [10., 20., 20., 30., 40., 50., 60., 70., 80., f64::NAN, 95., 100.];
+/// let (q, reason) = quantiles(&v, 5, false)?;
+/// assert_eq!(reason, None);
+/// assert_eq!(q, vec![Some(1), Some(1), Some(1), Some(2), Some(2), Some(3), Some(3),
+///                    Some(4), Some(4), None, Some(5), Some(5)]);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn quantiles(values: &[f64], q: u32, invert: bool) -> Result<(Vec<Option<u32>>, Option<Reason>)> {
+    if q < 2 {
+        return Err(Error::InvalidQuantileCount { value: f64::from(q) });
+    }
+    for (i, v) in values.iter().enumerate() {
+        if v.is_infinite() {
+            return Err(Error::NonFinite {
+                field: "values",
+                value: *v,
+                at: crate::error::Location::row(i),
+            });
+        }
+    }
+    let mut present: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
+    let n = present.len() as u64;
+    if n < u64::from(q) {
+        return Ok((vec![None; values.len()], Some(Reason::TooFewAreas)));
+    }
+    present.sort_by(f64::total_cmp);
+    let q64 = u64::from(q);
+    let out = values
+        .iter()
+        .map(|&v| {
+            if v.is_nan() {
+                return None;
+            }
+            // "min" rank: 1 + the number of values ranked strictly before v.
+            let before = if invert {
+                present.len() - present.partition_point(|&p| p <= v)
+            } else {
+                present.partition_point(|&p| p < v)
+            } as u64;
+            let r = before + 1;
+            let a = n + 1 - r;
+            let ceil = (a * q64).div_ceil(n);
+            Some((q64 + 1 - ceil) as u32)
+        })
+        .collect();
+    Ok((out, None))
+}

@@ -1,0 +1,157 @@
+//! Crude rates x/n × m with Poisson intervals (spec-statistics.md §2.3).
+
+use crate::error::Result;
+use crate::stats::estimate::{check_count, check_lengths, check_multiplier, row_at};
+use crate::stats::poisson::ExactCache;
+use crate::stats::{Confidence, Estimate, Estimates, OnUndefined, PoissonMethod, Reason, defaults};
+use serde::{Deserialize, Serialize};
+
+/// Options of [`rate`] and [`rate_batch`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RateOptions {
+    /// Confidence level as a fraction (default 0.95); None gives the value only.
+    pub confidence: Option<f64>,
+    /// Multiplier m: the rate is per m (default 100,000).
+    pub multiplier: f64,
+    /// Interval method (default: exact below 10 events, Byar from 10).
+    pub method: PoissonMethod,
+    /// Null with a reason (default) or an error when the rate is undefined.
+    pub on_undefined: OnUndefined,
+}
+
+impl Default for RateOptions {
+    fn default() -> Self {
+        RateOptions {
+            confidence: Some(defaults::CONFIDENCE),
+            multiplier: defaults::RATE_MULTIPLIER,
+            method: PoissonMethod::Byar,
+            on_undefined: OnUndefined::Null,
+        }
+    }
+}
+
+struct Prepared {
+    conf: Option<Confidence>,
+    m: f64,
+    method: PoissonMethod,
+    on_undefined: OnUndefined,
+}
+
+fn prepare(opts: &RateOptions) -> Result<Prepared> {
+    Ok(Prepared {
+        conf: crate::stats::confidence::confidence_opt(opts.confidence)?,
+        m: check_multiplier(opts.multiplier)?,
+        method: opts.method,
+        on_undefined: opts.on_undefined,
+    })
+}
+
+fn row(x: f64, n: f64, p: &Prepared, cache: &mut ExactCache, i: Option<usize>) -> Result<Estimate> {
+    let at = || row_at(i);
+    check_count("count", x, &at)?;
+    check_count("population", n, &at)?;
+    if x.is_nan() || n.is_nan() {
+        p.on_undefined.check(Reason::MissingInput, at())?;
+        return Ok(Estimate::null(Reason::MissingInput, p.conf));
+    }
+    if n == 0.0 {
+        p.on_undefined.check(Reason::ZeroDenominator, at())?;
+        return Ok(Estimate::null(Reason::ZeroDenominator, p.conf));
+    }
+    let value = x / n * p.m;
+    let (lower, upper, method) = match &p.conf {
+        Some(c) => {
+            let (l, u, m) = cache.interval(x, c, p.method);
+            (Some(l / n * p.m), Some(u / n * p.m), m)
+        }
+        None => (None, None, crate::stats::poisson::count_method(x, p.method)),
+    };
+    Ok(Estimate {
+        value: Some(value),
+        lower,
+        upper,
+        confidence: p.conf,
+        method: Some(method),
+        reason: None,
+    })
+}
+
+/// The crude rate x/n × m with a Poisson interval on x.
+///
+/// x may exceed n (events can outnumber people). x = 0 gives value 0 and limits
+/// [0, −ln(α/2)/n·m]. n = 0 gives null with `zero_denominator`; NaN means missing.
+///
+/// # Errors
+/// `negative_value`, `non_finite`, `invalid_confidence`, `invalid_multiplier`;
+/// `undefined_statistic` with `on_undefined = Error`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{rate, RateOptions};
+/// // Leeds 2A(2) 2020-21: 567 permanent admissions, 123,784 people aged 65+.
+/// let e = rate(567.0, 123_784.0, &RateOptions::default())?;
+/// assert!((e.value.unwrap() - 458.0559684611258).abs() < 1e-9);
+/// assert_eq!(e.method.unwrap().label(), "Byars");
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn rate(x: f64, n: f64, opts: &RateOptions) -> Result<Estimate> {
+    let p = prepare(opts)?;
+    row(x, n, &p, &mut ExactCache::new(), None)
+}
+
+/// [`rate`] over columns.
+///
+/// # Errors
+/// As [`rate`], with the row index; `length_mismatch`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{rate_batch, RateOptions};
+/// let out = rate_batch(&[0.0, 20.0], &[1000.0, 1000.0], &RateOptions::default())?;
+/// assert_eq!(out.lower[0], 0.0);
+/// assert_eq!(out.method[1].unwrap().label(), "Byars");
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn rate_batch(x: &[f64], n: &[f64], opts: &RateOptions) -> Result<Estimates> {
+    check_lengths("population", x.len(), n.len())?;
+    let p = prepare(opts)?;
+    let mut cache = ExactCache::new();
+    let mut out = Estimates::with_capacity(x.len(), p.conf);
+    for (i, (&xi, &ni)) in x.iter().zip(n).enumerate() {
+        out.push(&row(xi, ni, &p, &mut cache, Some(i))?);
+    }
+    Ok(out)
+}
+
+/// Poisson intervals on counts alone (no denominator): the `count_*` vectors of the spec.
+///
+/// # Errors
+/// `negative_value`, `non_finite`, `invalid_confidence`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{count_batch, PoissonMethod};
+/// let out = count_batch(&[0.0, 3.0], Some(0.95), PoissonMethod::Exact)?;
+/// assert_eq!(out.lower[0], 0.0);
+/// assert!((out.upper[0] - 3.6888794541139363).abs() < 1e-15);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn count_batch(o: &[f64], confidence: Option<f64>, method: PoissonMethod) -> Result<Estimates> {
+    let opts = RateOptions {
+        confidence,
+        multiplier: 1.0,
+        method,
+        on_undefined: OnUndefined::Null,
+    };
+    let p = prepare(&opts)?;
+    let mut cache = ExactCache::new();
+    let mut out = Estimates::with_capacity(o.len(), p.conf);
+    for (i, &oi) in o.iter().enumerate() {
+        out.push(&row(oi, 1.0, &p, &mut cache, Some(i))?);
+    }
+    Ok(out)
+}
