@@ -1,0 +1,1 @@
+//! WASM face of care-outcomes (skeleton; filled by the WASM binding work).
