@@ -120,9 +120,12 @@ fn run(case: &Json) -> Out {
         "isratio" | "israte" => {
             let bands = strs(&input["bands"]);
             let b: Vec<&str> = bands.iter().map(String::as_str).collect();
-            let reference =
-                IsrReference::new(&b, &fs(&input["ref_counts"]), &fs(&input["ref_populations"]))
-                    .unwrap();
+            let reference = IsrReference::new(
+                &b,
+                &fs(&input["ref_counts"]),
+                &fs(&input["ref_populations"]),
+            )
+            .unwrap();
             let mut opts = if kind == "isratio" {
                 IsrOptions::ratio()
             } else {
@@ -135,7 +138,7 @@ fn run(case: &Json) -> Out {
                 &groups,
                 &b,
                 &fs(&input["populations"]),
-                Observed::BandCounts(&counts),
+                &Observed::BandCounts(&counts),
                 &reference,
                 &opts,
             )
@@ -227,7 +230,7 @@ fn run(case: &Json) -> Out {
 fn matches(got: Option<f64>, want: &Json, tol: f64) -> bool {
     match (got, want.as_f64()) {
         (None, None) => true,
-        (Some(g), Some(t)) if t == 0.0 => g == 0.0,
+        (Some(g), Some(0.0)) => g == 0.0,
         (Some(g), Some(t)) => (g - t).abs() <= tol * t.abs(),
         _ => false,
     }
@@ -247,7 +250,11 @@ fn every_stats_vector_matches() {
     for case in cases {
         let out = run(case);
         let exp = &case["expected"];
-        for (name, got) in [("value", out.value), ("lower", out.lower), ("upper", out.upper)] {
+        for (name, got) in [
+            ("value", out.value),
+            ("lower", out.lower),
+            ("upper", out.upper),
+        ] {
             if !matches(got, &exp[name], tol) {
                 failures.push(format!(
                     "{} {name}: got {got:?}, want {}",
@@ -295,6 +302,9 @@ fn vectors_copy_equals_shared_reference() {
     let shared = root().join("../shared/reference/stats-vectors.csv");
     if let Ok(reference) = std::fs::read(&shared) {
         let copy = std::fs::read(root().join("vectors/stats-vectors.csv")).unwrap();
-        assert!(copy == reference, "vectors/stats-vectors.csv differs from {shared:?}");
+        assert!(
+            copy == reference,
+            "vectors/stats-vectors.csv differs from {shared:?}"
+        );
     }
 }

@@ -233,7 +233,11 @@ impl Definition {
             ));
         }
         if self.rounding.dp() > crate::indicator::rounding::MAX_DP {
-            return bad(format!("{}: rounding to {} dp", self.id, self.rounding.dp()));
+            return bad(format!(
+                "{}: rounding to {} dp",
+                self.id,
+                self.rounding.dp()
+            ));
         }
         let proportion_like = matches!(self.unit, Unit::Percent | Unit::Proportion);
         if proportion_like

@@ -82,7 +82,11 @@ impl fmt::Display for Decimal {
         let s = if dp == 0 {
             digits
         } else if digits.len() > dp {
-            format!("{}.{}", &digits[..digits.len() - dp], &digits[digits.len() - dp..])
+            format!(
+                "{}.{}",
+                &digits[..digits.len() - dp],
+                &digits[digits.len() - dp..]
+            )
         } else {
             format!("0.{}{}", "0".repeat(dp - digits.len()), digits)
         };
@@ -94,19 +98,25 @@ impl fmt::Display for Decimal {
     }
 }
 
+fn to_i128(units: u128) -> Result<i128> {
+    i128::try_from(units).map_err(|_| Error::InvalidDefinition {
+        message: "rounded value overflows exact arithmetic".to_owned(),
+    })
+}
+
 fn pow10(dp: u32) -> u128 {
     10u128.pow(dp)
 }
 
 impl Rounding {
     /// Decimal places of the rule.
-    pub fn dp(&self) -> u32 {
+    pub fn dp(self) -> u32 {
         match self {
-            Rounding::HalfAwayFromZero { dp } | Rounding::HalfEven { dp } => *dp,
+            Rounding::HalfAwayFromZero { dp } | Rounding::HalfEven { dp } => dp,
         }
     }
 
-    fn check(&self) -> Result<u32> {
+    fn check(self) -> Result<u32> {
         let dp = self.dp();
         if dp > MAX_DP {
             Err(Error::InvalidRounding { dp })
@@ -116,7 +126,7 @@ impl Rounding {
     }
 
     /// Rounds q + r/den (0 ≤ r < den) to an integer by the rule.
-    fn settle(&self, q: u128, r: u128, den: u128) -> u128 {
+    fn settle(self, q: u128, r: u128, den: u128) -> u128 {
         let twice = 2 * r;
         let up = match twice.cmp(&den) {
             std::cmp::Ordering::Less => false,
@@ -145,11 +155,13 @@ impl Rounding {
                 at: crate::error::Location::NONE,
             });
         }
-        let scaled = num.checked_mul(pow10(dp)).ok_or_else(|| Error::InvalidDefinition {
-            message: format!("{num} × 10^{dp} overflows exact arithmetic"),
-        })?;
+        let scaled = num
+            .checked_mul(pow10(dp))
+            .ok_or_else(|| Error::InvalidDefinition {
+                message: format!("{num} × 10^{dp} overflows exact arithmetic"),
+            })?;
         let units = self.settle(scaled / den, scaled % den, den);
-        Ok(Decimal::new(units as i128, dp))
+        Ok(Decimal::new(to_i128(units)?, dp))
     }
 
     /// Rounds the exact binary value of `v` (no decimal conversion first).
@@ -204,7 +216,7 @@ impl Rounding {
             let den = 1u128 << (-exp);
             self.settle(scaled / den, scaled % den, den)
         };
-        let units = units as i128;
+        let units = to_i128(units)?;
         Ok(Decimal::new(if neg { -units } else { units }, dp))
     }
 }
@@ -226,7 +238,10 @@ mod tests {
             (28, 448, "6.3"),
             (82, 160, "51.3"),
         ] {
-            assert_eq!(r.round_ratio(num * 100, den).unwrap().to_string(), published);
+            assert_eq!(
+                r.round_ratio(num * 100, den).unwrap().to_string(),
+                published
+            );
         }
     }
 
@@ -243,7 +258,10 @@ mod tests {
         assert_eq!(r.round_f64(1.0).unwrap_err().code(), "invalid_rounding");
         let r = Rounding::default();
         assert_eq!(r.round_f64(f64::NAN).unwrap_err().code(), "non_finite");
-        assert_eq!(r.round_ratio(1, 0).unwrap_err().code(), "undefined_statistic");
+        assert_eq!(
+            r.round_ratio(1, 0).unwrap_err().code(),
+            "undefined_statistic"
+        );
     }
 
     #[test]

@@ -80,11 +80,7 @@ pub fn evaluate_counts(
     confidence: Option<f64>,
 ) -> Result<Value> {
     def.validate()?;
-    let (x, n, m) = (
-        numerator as f64,
-        denominator as f64,
-        def.multiplier as f64,
-    );
+    let (x, n, m) = (numerator as f64, denominator as f64, def.multiplier as f64);
     let est: Estimate = match def.method {
         IntervalMethod::Wilson | IntervalMethod::ClopperPearson | IntervalMethod::None
             if matches!(

@@ -298,7 +298,10 @@ mod tests {
         assert_eq!(esp.resolve("90+", &at).unwrap(), 18);
         assert_eq!(esp.resolve("90", &at).unwrap(), 18);
         // The typo in R's own test workbook is rejected, not mapped by rank.
-        assert_eq!(esp.resolve("55-69", &at).unwrap_err().code(), "unknown_band");
+        assert_eq!(
+            esp.resolve("55-69", &at).unwrap_err().code(),
+            "unknown_band"
+        );
         assert_eq!(esp.resolve("3", &at).unwrap_err().code(), "unknown_band");
     }
 
@@ -314,9 +317,6 @@ mod tests {
             .len(),
             15
         );
-        assert_eq!(
-            esp.bands_in(AgeRange { from: 65, to: None }).len(),
-            6
-        );
+        assert_eq!(esp.bands_in(AgeRange { from: 65, to: None }).len(), 6);
     }
 }

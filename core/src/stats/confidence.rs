@@ -53,8 +53,7 @@ impl Confidence {
 
     fn percent_hint(level: f64) -> String {
         // Suggest the fraction spelled as a person would type it.
-        let s = format_significant(level / 100.0, 10);
-        s
+        format_significant(level / 100.0, 10)
     }
 
     fn tail_of(level: f64) -> f64 {
@@ -87,6 +86,9 @@ impl Confidence {
     }
 
     /// 95%, the default level.
+    ///
+    /// # Panics
+    /// Never: the default level is a valid fraction.
     pub fn default_level() -> Self {
         Confidence::new(crate::stats::defaults::CONFIDENCE).expect("0.95 is a valid level")
     }
@@ -157,7 +159,10 @@ mod tests {
         assert_eq!(Confidence::new(0.998).unwrap().label(), "99.8%");
         assert_eq!(Confidence::new(0.901).unwrap().label(), "90.1%");
         assert_eq!(Confidence::new(0.998).unwrap().column_suffix(), "99_8");
-        let both = [Confidence::new(0.95).unwrap(), Confidence::new(0.998).unwrap()];
+        let both = [
+            Confidence::new(0.95).unwrap(),
+            Confidence::new(0.998).unwrap(),
+        ];
         assert_eq!(labels(&both), "95%, 99.8%");
     }
 

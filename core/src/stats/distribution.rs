@@ -347,7 +347,11 @@ fn gamma_solve(a: f64, target: f64, upper: bool) -> f64 {
             } else {
                 lo = x;
             }
-            x = if hi.is_finite() { 0.5 * (lo + hi) } else { 2.0 * x };
+            x = if hi.is_finite() {
+                0.5 * (lo + hi)
+            } else {
+                2.0 * x
+            };
             continue;
         }
         let g = log(tail) - ln_target;
@@ -366,7 +370,11 @@ fn gamma_solve(a: f64, target: f64, upper: bool) -> f64 {
             f64::NAN
         };
         if !(next > lo && next < hi) {
-            next = if hi.is_finite() { 0.5 * (lo + hi) } else { 2.0 * x };
+            next = if hi.is_finite() {
+                0.5 * (lo + hi)
+            } else {
+                2.0 * x
+            };
         }
         let step = fabs(next - x);
         x = next;
@@ -577,7 +585,11 @@ pub fn student_t_upper_quantile(nu: f64, tail: f64) -> f64 {
         let deriv = -dens(t) / s;
         let mut next = t - g / deriv;
         if !(next > lo && next < hi) {
-            next = if hi.is_finite() { 0.5 * (lo + hi) } else { 2.0 * t };
+            next = if hi.is_finite() {
+                0.5 * (lo + hi)
+            } else {
+                2.0 * t
+            };
         }
         let step = fabs(next - t);
         t = next;

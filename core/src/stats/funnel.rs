@@ -17,6 +17,9 @@ use std::str::FromStr;
 pub const FUNNEL_POINTS: usize = 100;
 
 /// The two funnel levels: (95%, 99.8%).
+///
+/// # Panics
+/// Never: both levels are valid fractions.
 pub fn funnel_levels() -> (Confidence, Confidence) {
     (
         Confidence::new(0.95).expect("valid level"),
@@ -62,6 +65,7 @@ impl fmt::Display for FunnelSignificance {
     }
 }
 
+#[allow(clippy::fn_params_excessive_bools)] // four comparisons, named at each call
 fn classify(low3: bool, low2: bool, high3: bool, high2: bool) -> FunnelSignificance {
     if low3 {
         FunnelSignificance::Low001
@@ -259,24 +263,27 @@ fn axis_points(axis_min: f64, axis_max: f64, ratio: bool) -> Vec<f64> {
     t
 }
 
-fn check_record(
-    field: &'static str,
-    v: f64,
-    i: usize,
-    positive: bool,
-) -> Result<()> {
+fn check_record(field: &'static str, v: f64, i: usize, positive: bool) -> Result<()> {
     let at = Location::row(i);
     if v.is_nan() {
         return Err(Error::MissingInput { field, at });
     }
     if v.is_infinite() {
-        return Err(Error::NonFinite { field, value: v, at });
+        return Err(Error::NonFinite {
+            field,
+            value: v,
+            at,
+        });
     }
     if positive && v <= 0.0 {
         return Err(Error::NonpositiveDenominator { value: v, at });
     }
     if v < 0.0 {
-        return Err(Error::NegativeValue { field, value: v, at });
+        return Err(Error::NegativeValue {
+            field,
+            value: v,
+            at,
+        });
     }
     Ok(())
 }
@@ -732,12 +739,7 @@ pub fn funnel_rates(
         let d = derived[i].unwrap_or(f64::NAN);
         let (l2, u2, _) = count_interval(a, &c2, PoissonMethod::Byar);
         let (l3, u3, _) = count_interval(a, &c3, PoissonMethod::Byar);
-        significance.push(classify(
-            u3 / d < av,
-            u2 / d < av,
-            l3 / d > av,
-            l2 / d > av,
-        ));
+        significance.push(classify(u3 / d < av, u2 / d < av, l3 / d > av, l2 / d > av));
         points.push(RateFunnelPoint {
             rate_chart: Some(if a == 0.0 { 0.0 } else { rates[i] }),
             denominator_derived: Some(d / years_of_data),

@@ -197,7 +197,7 @@ pub struct IsrEstimate {
 /// use care_outcomes::stats::{isr_grouped, IsrOptions, IsrReference, Observed};
 /// let r = IsrReference::new(&["0-64", "65+"], &[100.0, 400.0], &[10_000.0, 2_000.0])?;
 /// let out = isr_grouped(&["A", "A"], &["0-64", "65+"], &[1000.0, 100.0],
-///     Observed::BandCounts(&[15.0, 25.0]), &r, &IsrOptions::ratio())?;
+///     &Observed::BandCounts(&[15.0, 25.0]), &r, &IsrOptions::ratio())?;
 /// let e = &out[0].1;
 /// assert_eq!(e.expected, 30.0); // 1000·0.01 + 100·0.2
 /// assert!((e.estimate.value.unwrap() - 40.0 / 30.0).abs() < 1e-15);
@@ -207,13 +207,13 @@ pub fn isr_grouped<K: Eq + Hash + Clone + Display>(
     groups: &[K],
     bands: &[&str],
     populations: &[f64],
-    observed: Observed<'_, K>,
+    observed: &Observed<'_, K>,
     reference: &IsrReference,
     opts: &IsrOptions,
 ) -> Result<Vec<(K, IsrEstimate)>> {
     check_lengths("bands", groups.len(), bands.len())?;
     check_lengths("populations", groups.len(), populations.len())?;
-    if let Observed::BandCounts(c) = observed {
+    if let Observed::BandCounts(c) = *observed {
         check_lengths("counts", groups.len(), c.len())?;
     }
     let conf = crate::stats::confidence::confidence_opt(opts.confidence)?;
@@ -239,7 +239,7 @@ pub fn isr_grouped<K: Eq + Hash + Clone + Display>(
             )
         }
     };
-    let totals: Option<HashMap<&K, f64>> = match observed {
+    let totals: Option<HashMap<&K, f64>> = match *observed {
         Observed::Totals(t) => Some(t.iter().map(|(k, v)| (k, *v)).collect()),
         Observed::BandCounts(_) => None,
     };
@@ -272,7 +272,7 @@ pub fn isr_grouped<K: Eq + Hash + Clone + Display>(
             }
             ref_x += xr;
             ref_n += nr;
-            if let Observed::BandCounts(c) = observed {
+            if let Observed::BandCounts(c) = *observed {
                 check_value("count", c[r], &at)?;
                 if !c[r].is_nan() {
                     o_sum += c[r];

@@ -94,10 +94,18 @@ pub fn life_expectancy(
                 return Err(Error::MissingInput { field, at });
             }
             if v.is_infinite() {
-                return Err(Error::NonFinite { field, value: v, at });
+                return Err(Error::NonFinite {
+                    field,
+                    value: v,
+                    at,
+                });
             }
             if v < 0.0 {
-                return Err(Error::NegativeValue { field, value: v, at });
+                return Err(Error::NegativeValue {
+                    field,
+                    value: v,
+                    at,
+                });
             }
         }
         let ok = if i == 0 {
@@ -151,7 +159,13 @@ pub fn life_expectancy(
         .map(|&s| if s == 0.0 { 0.1 } else { 0.5 })
         .collect();
     let width: Vec<f64> = (0..k)
-        .map(|i| if i + 1 < k { start_ages[i + 1] - start_ages[i] } else { 0.0 })
+        .map(|i| {
+            if i + 1 < k {
+                start_ages[i + 1] - start_ages[i]
+            } else {
+                0.0
+            }
+        })
         .collect();
     let mm: Vec<f64> = (0..k).map(|i| deaths[i] / populations[i]).collect();
     l[0] = 100_000.0;
@@ -178,7 +192,13 @@ pub fn life_expectancy(
         t[i] = t[i + 1] + big_l[i];
     }
     let e: Vec<f64> = (0..=k)
-        .map(|i| if i < k && l[i] > 0.0 { t[i] / l[i] } else { 0.0 })
+        .map(|i| {
+            if i < k && l[i] > 0.0 {
+                t[i] / l[i]
+            } else {
+                0.0
+            }
+        })
         .collect();
     // Variance terms.
     let mut w = vec![0.0; k];

@@ -35,9 +35,9 @@ pub use dsr::{DsrEstimate, DsrOptions, dsr, dsr_grouped, dsr_non_independent, ds
 pub use estimate::{Estimate, Estimates, Method, OnUndefined, Reason, check_multiplier};
 pub use funnel::{
     FunnelSignificance, ProportionFunnel, ProportionFunnelRow, RateFunnel, RateFunnelPoint,
-    RateFunnelRow, RateType, RatioFunnel, RatioFunnelRow, RatioType, funnel_levels,
-    funnel_proportions, funnel_rates, funnel_ratios, proportion_funnel_limits,
-    ratio_funnel_expected, ratio_significance, proportion_funnel_point, ratio_funnel_point, RatioFunnelPoint,
+    RateFunnelRow, RateType, RatioFunnel, RatioFunnelPoint, RatioFunnelRow, RatioType,
+    funnel_levels, funnel_proportions, funnel_rates, funnel_ratios, proportion_funnel_limits,
+    proportion_funnel_point, ratio_funnel_expected, ratio_funnel_point, ratio_significance,
 };
 pub use isr::{IsrEstimate, IsrKind, IsrOptions, IsrReference, Observed, isr_grouped};
 pub use life_expectancy::{LifeExpectancyOptions, LifeExpectancyRow, life_expectancy};

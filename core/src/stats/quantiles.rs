@@ -25,9 +25,15 @@ use crate::stats::Reason;
 ///                    Some(4), Some(4), None, Some(5), Some(5)]);
 /// # Ok::<(), care_outcomes::Error>(())
 /// ```
-pub fn quantiles(values: &[f64], q: u32, invert: bool) -> Result<(Vec<Option<u32>>, Option<Reason>)> {
+pub fn quantiles(
+    values: &[f64],
+    q: u32,
+    invert: bool,
+) -> Result<(Vec<Option<u32>>, Option<Reason>)> {
     if q < 2 {
-        return Err(Error::InvalidQuantileCount { value: f64::from(q) });
+        return Err(Error::InvalidQuantileCount {
+            value: f64::from(q),
+        });
     }
     for (i, v) in values.iter().enumerate() {
         if v.is_infinite() {
