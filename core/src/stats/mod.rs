@@ -50,7 +50,7 @@ pub use proportion::{
     ProportionMethod, ProportionOptions, clopper_pearson_limits, proportion, proportion_batch,
     wilson_limits,
 };
-pub use quantiles::quantiles;
+pub use quantiles::{quantiles, quantiles_grouped};
 pub use rate::{RateOptions, count_batch, rate, rate_batch};
 
 /// The defaults every face uses. The bindings read these; they never restate them.

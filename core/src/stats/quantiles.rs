@@ -71,3 +71,48 @@ pub fn quantiles(
         .collect();
     Ok((out, None))
 }
+
+/// [`quantiles`] per group, with an invert flag per row that must be constant within its group.
+/// Returns per row the quantile, and per group (in order of first appearance) the key and the
+/// reason its quantiles are null, if any.
+///
+/// # Errors
+/// `length_mismatch`, `inconsistent_invert`, and the errors of [`quantiles`].
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::quantiles_grouped;
+/// let (q, _) = quantiles_grouped(&["a", "a", "b", "b"], &[1.0, 2.0, 5.0, 3.0], 2, &[false, false, true, true])?;
+/// assert_eq!(q, vec![Some(1), Some(2), Some(1), Some(2)]);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn quantiles_grouped<K: Eq + std::hash::Hash + Clone + std::fmt::Display>(
+    groups: &[K],
+    values: &[f64],
+    q: u32,
+    invert: &[bool],
+) -> Result<(Vec<Option<u32>>, Vec<(K, Option<Reason>)>)> {
+    crate::stats::estimate::check_lengths("values", groups.len(), values.len())?;
+    crate::stats::estimate::check_lengths("invert", groups.len(), invert.len())?;
+    let mut out = vec![None; values.len()];
+    let mut reasons = Vec::new();
+    for (key, rows) in crate::stats::aggregate::group_rows(groups) {
+        let flag = invert[rows[0]];
+        if let Some(&r) = rows.iter().find(|&&r| invert[r] != flag) {
+            return Err(Error::InconsistentInvert {
+                at: crate::error::Location {
+                    row: Some(r),
+                    group: Some(key.to_string()),
+                },
+            });
+        }
+        let vals: Vec<f64> = rows.iter().map(|&r| values[r]).collect();
+        let (qs, reason) = quantiles(&vals, q, flag).map_err(|e| e.in_group(&key.to_string()))?;
+        for (&r, v) in rows.iter().zip(qs) {
+            out[r] = v;
+        }
+        reasons.push((key, reason));
+    }
+    Ok((out, reasons))
+}

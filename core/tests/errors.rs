@@ -1,0 +1,315 @@
+//! One test per error code: each kind of impossible input gives its typed error, and undefined
+//! statistics give nulls with reason codes (never NaN without a reason).
+
+use care_outcomes::Error;
+use care_outcomes::indicator::{Definition, Rounding};
+use care_outcomes::stats::{
+    self, AgeRange, DsrOptions, IsrOptions, IsrReference, MeanOptions, Observed, OnUndefined,
+    ProportionOptions, RateOptions, RateType, RatioType, Standard,
+};
+
+fn code<T: std::fmt::Debug>(r: Result<T, Error>) -> &'static str {
+    r.unwrap_err().code()
+}
+
+const ESP: [&str; 19] = [
+    "0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54",
+    "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+",
+];
+
+#[test]
+fn invalid_confidence() {
+    for c in [0.0, 1.0, 95.0, f64::NAN, -0.1] {
+        let o = ProportionOptions {
+            confidence: Some(c),
+            ..Default::default()
+        };
+        assert_eq!(code(stats::proportion(1.0, 2.0, &o)), "invalid_confidence");
+    }
+}
+
+#[test]
+fn invalid_multiplier() {
+    for m in [0.0, -1.0, f64::INFINITY, f64::NAN] {
+        let o = RateOptions {
+            multiplier: m,
+            ..Default::default()
+        };
+        assert_eq!(code(stats::rate(1.0, 2.0, &o)), "invalid_multiplier");
+    }
+}
+
+#[test]
+fn non_finite_with_row() {
+    let e = stats::proportion_batch(&[1.0, f64::INFINITY], &[2.0, 2.0], &Default::default())
+        .unwrap_err();
+    assert_eq!(e.code(), "non_finite");
+    assert_eq!(e.row(), Some(1));
+    assert_eq!(
+        code(stats::mean(
+            &[1.0, f64::NEG_INFINITY],
+            &MeanOptions::default()
+        )),
+        "non_finite"
+    );
+}
+
+#[test]
+fn negative_value() {
+    assert_eq!(
+        code(stats::rate(-1.0, 10.0, &Default::default())),
+        "negative_value"
+    );
+    assert_eq!(
+        code(stats::proportion(1.0, -10.0, &Default::default())),
+        "negative_value"
+    );
+}
+
+#[test]
+fn numerator_exceeds_denominator() {
+    let e = stats::proportion_batch(&[1.0, 3.0], &[2.0, 2.0], &Default::default()).unwrap_err();
+    assert_eq!(e.code(), "numerator_exceeds_denominator");
+    assert_eq!(e.row(), Some(1));
+    // Rates allow x > n (R's own test uses 250/220).
+    assert!(stats::rate(250.0, 220.0, &Default::default()).is_ok());
+}
+
+#[test]
+fn length_mismatch() {
+    assert_eq!(
+        code(stats::rate_batch(&[1.0], &[1.0, 2.0], &Default::default())),
+        "length_mismatch"
+    );
+}
+
+#[test]
+fn empty_input() {
+    assert_eq!(
+        code(stats::funnel_proportions(&[], &[], 100.0)),
+        "empty_input"
+    );
+}
+
+#[test]
+fn unknown_standard() {
+    assert_eq!(code(Standard::named("who2000")), "unknown_standard");
+}
+
+#[test]
+fn unknown_duplicate_and_missing_bands() {
+    let esp = Standard::esp2013();
+    let o = DsrOptions::default();
+    let ones = [1.0; 19];
+    let mut bad = ESP;
+    bad[11] = "55-69"; // the typo in R's own workbook
+    let e = stats::dsr(&bad, &ones, &ones, &esp, &o).unwrap_err();
+    assert_eq!(e.code(), "unknown_band");
+    assert_eq!(e.row(), Some(11));
+    let mut dup = ESP;
+    dup[12] = "55-59";
+    assert_eq!(
+        code(stats::dsr(&dup, &ones, &ones, &esp, &o)),
+        "duplicate_band"
+    );
+    assert_eq!(
+        code(stats::dsr(&ESP[..18], &ones[..18], &ones[..18], &esp, &o)),
+        "missing_band"
+    );
+    // ... but an explicit age range makes a shorter set valid.
+    let under_90 = DsrOptions {
+        age_range: AgeRange {
+            from: 0,
+            to: Some(89),
+        },
+        ..Default::default()
+    };
+    assert!(stats::dsr(&ESP[..18], &ones[..18], &ones[..18], &esp, &under_90).is_ok());
+}
+
+#[test]
+fn inconsistent_band_data_and_invalid_event_frequency() {
+    let s = Standard::custom("one", &["0-99"], &[1.0]).unwrap();
+    let o = DsrOptions::default();
+    assert_eq!(
+        code(stats::dsr_non_independent(
+            &["a", "a"],
+            &["0-99", "0-99"],
+            &[100.0, 200.0],
+            &[1.0, 2.0],
+            &[5.0, 5.0],
+            &s,
+            &o
+        )),
+        "inconsistent_band_data"
+    );
+    for f in [0.0, 1.5, -1.0, f64::NAN] {
+        assert_eq!(
+            code(stats::dsr_non_independent(
+                &["a"],
+                &["0-99"],
+                &[100.0],
+                &[f],
+                &[5.0],
+                &s,
+                &o
+            )),
+            "invalid_event_frequency"
+        );
+    }
+}
+
+#[test]
+fn invalid_reference_and_standard() {
+    assert_eq!(
+        code(IsrReference::new(&["0-4"], &[1.0], &[0.0])),
+        "invalid_reference"
+    );
+    let zero = Standard::custom("zero", &["0-99"], &[0.0]).unwrap();
+    assert_eq!(
+        code(stats::dsr(
+            &["0-99"],
+            &[20.0],
+            &[100.0],
+            &zero,
+            &DsrOptions::default()
+        )),
+        "invalid_standard"
+    );
+}
+
+#[test]
+fn quantile_errors() {
+    assert_eq!(
+        code(stats::quantiles(&[1.0, 2.0], 1, true)),
+        "invalid_quantile_count"
+    );
+    assert_eq!(
+        code(stats::quantiles_grouped(
+            &["a", "a"],
+            &[1.0, 2.0],
+            2,
+            &[true, false]
+        )),
+        "inconsistent_invert"
+    );
+}
+
+#[test]
+fn funnel_errors() {
+    assert_eq!(
+        code(stats::funnel_proportions(&[f64::NAN], &[10.0], 100.0)),
+        "missing_input"
+    );
+    assert_eq!(
+        code(stats::funnel_ratios(&[1.0], &[0.0], RatioType::Ratio)),
+        "nonpositive_denominator"
+    );
+    assert_eq!(
+        code(stats::funnel_rates(
+            &[0.0, 5.0],
+            &[0.0, 10.0],
+            None,
+            RateType::Crude,
+            1.0,
+            100_000.0
+        )),
+        "missing_denominator"
+    );
+}
+
+#[test]
+fn undefined_statistic_on_request() {
+    let o = ProportionOptions {
+        on_undefined: OnUndefined::Error,
+        ..Default::default()
+    };
+    let e = stats::proportion(0.0, 0.0, &o).unwrap_err();
+    assert_eq!(e.code(), "undefined_statistic");
+}
+
+#[test]
+fn invalid_option() {
+    assert_eq!(
+        code("wald".parse::<stats::ProportionMethod>()),
+        "invalid_option"
+    );
+    assert_eq!(
+        code("poisson".parse::<stats::PoissonMethod>()),
+        "invalid_option"
+    );
+}
+
+#[test]
+fn invalid_definition_and_rounding() {
+    assert_eq!(code(Definition::from_json("{}")), "invalid_definition");
+    assert_eq!(
+        code(Rounding::HalfEven { dp: 30 }.round_f64(1.0)),
+        "invalid_rounding"
+    );
+}
+
+#[test]
+fn every_code_is_exercised_above() {
+    // Keep this list in step with the tests in this file: a new code needs a test.
+    let tested = [
+        "invalid_confidence",
+        "invalid_multiplier",
+        "non_finite",
+        "negative_value",
+        "numerator_exceeds_denominator",
+        "length_mismatch",
+        "empty_input",
+        "unknown_standard",
+        "unknown_band",
+        "duplicate_band",
+        "missing_band",
+        "inconsistent_band_data",
+        "invalid_event_frequency",
+        "invalid_reference",
+        "invalid_standard",
+        "invalid_quantile_count",
+        "inconsistent_invert",
+        "missing_input",
+        "nonpositive_denominator",
+        "missing_denominator",
+        "undefined_statistic",
+        "invalid_option",
+        "invalid_definition",
+        "invalid_rounding",
+    ];
+    for c in Error::CODES {
+        assert!(tested.contains(c), "no test for error code {c}");
+    }
+}
+
+#[test]
+fn undefined_statistics_are_null_with_reasons_not_nan() {
+    let p = stats::proportion(0.0, 0.0, &Default::default()).unwrap();
+    assert_eq!(
+        (p.value, p.reason.unwrap().code()),
+        (None, "zero_denominator")
+    );
+    let r = stats::rate(f64::NAN, 10.0, &Default::default()).unwrap();
+    assert_eq!(r.reason.unwrap().code(), "missing_input");
+    let m = stats::mean(&[3.0], &MeanOptions::default()).unwrap();
+    assert_eq!(m.estimate.value, Some(3.0));
+    assert_eq!(m.estimate.lower, None);
+    assert_eq!(m.estimate.reason.unwrap().code(), "insufficient_values");
+    let reference = IsrReference::new(&["0-64"], &[1.0], &[100.0]).unwrap();
+    let z = stats::isr_grouped(
+        &["a"],
+        &["0-64"],
+        &[0.0],
+        &Observed::BandCounts(&[0.0]),
+        &reference,
+        &IsrOptions::ratio(),
+    )
+    .unwrap();
+    assert_eq!(z[0].1.estimate.reason.unwrap().code(), "zero_expected");
+    let esp = Standard::esp2013();
+    let mut pops = [100.0; 19];
+    pops[3] = 0.0;
+    let d = stats::dsr(&ESP, &[5.0; 19], &pops, &esp, &DsrOptions::default()).unwrap();
+    assert_eq!(d.estimate.reason.unwrap().code(), "zero_population");
+}
