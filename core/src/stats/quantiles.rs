@@ -72,6 +72,9 @@ pub fn quantiles(
     Ok((out, None))
 }
 
+/// Per-row quantiles and, per group, its key and the reason its quantiles are null.
+pub type GroupedQuantiles<K> = (Vec<Option<u32>>, Vec<(K, Option<Reason>)>);
+
 /// [`quantiles`] per group, with an invert flag per row that must be constant within its group.
 /// Returns per row the quantile, and per group (in order of first appearance) the key and the
 /// reason its quantiles are null, if any.
@@ -92,7 +95,7 @@ pub fn quantiles_grouped<K: Eq + std::hash::Hash + Clone + std::fmt::Display>(
     values: &[f64],
     q: u32,
     invert: &[bool],
-) -> Result<(Vec<Option<u32>>, Vec<(K, Option<Reason>)>)> {
+) -> Result<GroupedQuantiles<K>> {
     crate::stats::estimate::check_lengths("values", groups.len(), values.len())?;
     crate::stats::estimate::check_lengths("invert", groups.len(), invert.len())?;
     let mut out = vec![None; values.len()];
