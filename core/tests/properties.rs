@@ -163,7 +163,7 @@ proptest! {
         let away = Rounding::HalfAwayFromZero { dp }.round_ratio(u128::from(num) * 100, u128::from(den)).unwrap();
         let even = Rounding::HalfEven { dp }.round_ratio(u128::from(num) * 100, u128::from(den)).unwrap();
         prop_assert!(away.units == even.units || away.units == even.units + 1);
-        let exact = num as f64 * 100.0 / den as f64 * 10f64.powi(dp as i32);
+        let exact = num as f64 * 100.0 / den as f64 * 10f64.powi(dp.cast_signed());
         prop_assert!((away.units as f64 - exact).abs() <= 0.5 + 1e-6);
     }
 }
