@@ -31,6 +31,22 @@ pub enum Unit {
     Count,
 }
 
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Unit::Percent => "percent",
+            Unit::Proportion => "proportion",
+            Unit::Per100000 => "per 100,000",
+            Unit::Per1000 => "per 1,000",
+            Unit::Score0To24 => "score out of 24",
+            Unit::Score0To12 => "score out of 12",
+            Unit::AdjustedScore => "adjusted score",
+            Unit::Ratio => "ratio",
+            Unit::Count => "count",
+        })
+    }
+}
+
 impl Unit {
     /// The multiplier a definition with this unit normally has, if fixed.
     pub fn conventional_multiplier(self) -> Option<u64> {

@@ -37,6 +37,15 @@ pub enum Rounding {
     },
 }
 
+impl fmt::Display for Rounding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rounding::HalfAwayFromZero { dp } => write!(f, "half away from zero, {dp} dp"),
+            Rounding::HalfEven { dp } => write!(f, "half to even, {dp} dp"),
+        }
+    }
+}
+
 impl Default for Rounding {
     /// Half away from zero to 1 dp, the ASCOF publication rule.
     fn default() -> Self {

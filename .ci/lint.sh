@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Formatting and lints: cargo fmt --check, clippy -D warnings on the host and the wasm target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "== lint: cargo fmt --check"
+cargo fmt --all -- --check
+echo "== lint: clippy (host, all targets)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== lint: clippy (wasm32)"
+cargo clippy -p care-outcomes -p care-outcomes-wasm --target wasm32-unknown-unknown --locked -- -D warnings

@@ -1,0 +1,27 @@
+# For people; CI runs .ci/run, which runs the same scripts.
+.PHONY: report test setup lint test-rust test-python test-wasm compare bench bench-python fmt
+
+report:        ## the main job: ASCOF 2020-21 report on the bundled sample data
+	cargo run --release -p care-outcomes --example ascof_report
+
+test:          ## every test, installing what is missing first
+	bash .ci/test-all.sh
+
+setup:
+	bash .ci/setup.sh
+lint:
+	bash .ci/lint.sh
+test-rust:
+	bash .ci/test-rust.sh
+test-python:
+	bash .ci/test-python.sh
+test-wasm:
+	bash .ci/test-wasm.sh
+compare:
+	bash .ci/compare-faces.sh
+fmt:
+	cargo fmt --all
+bench:         ## criterion benches of the core
+	cargo bench -p care-outcomes-benches
+bench-python:  ## our Python face against statsmodels, scipy, numpy and PHStatsMethods
+	.venv/bin/python benches/python/compare.py
