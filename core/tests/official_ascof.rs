@@ -10,16 +10,15 @@ const SURVEY_GROUPS: [&str; 7] = ["1A", "1B", "1I1", "3A", "3D1", "4A", "4B"];
 
 fn is_survey(code: &str) -> bool {
     SURVEY_GROUPS.iter().any(|g| {
-        code.strip_prefix(g).is_some_and(|rest| {
-            rest.is_empty() || ["1864", "65OV", "F", "M"].contains(&rest)
-        })
+        code.strip_prefix(g)
+            .is_some_and(|rest| rest.is_empty() || ["1864", "65OV", "F", "M"].contains(&rest))
     })
 }
 
 #[test]
 fn official_2020_21_values_reproduce_exactly() {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/ascof-2020-21-official.csv");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/reference/ascof-2020-21-official.csv");
     let mut reader = csv::Reader::from_path(&path)
         .unwrap_or_else(|e| panic!("{} is needed by this test: {e}", path.display()));
     let rule = Rounding::default();
@@ -51,7 +50,10 @@ fn official_2020_21_values_reproduce_exactly() {
         checked += 1;
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
-    assert_eq!(checked, 6029, "spec-ascof.md §7.1: 6,029 rows with denominator > 0");
+    assert_eq!(
+        checked, 6029,
+        "spec-ascof.md §7.1: 6,029 rows with denominator > 0"
+    );
     assert_eq!(zero_den, 65, "spec-ascof.md §6: 65 rows with denominator 0");
     assert_eq!(survey, 630);
 }

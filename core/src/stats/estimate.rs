@@ -199,11 +199,14 @@ impl Estimate {
 /// Each column is allocated once, with the batch's length; no allocation happens per row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Estimates {
-    /// Point estimates × multiplier (NaN where null).
+    /// Point estimates × multiplier (NaN where null; null in JSON).
+    #[serde(with = "nan_as_null")]
     pub value: Vec<f64>,
     /// Lower limits × multiplier (NaN where null or no interval).
+    #[serde(with = "nan_as_null")]
     pub lower: Vec<f64>,
     /// Upper limits × multiplier (NaN where null or no interval).
+    #[serde(with = "nan_as_null")]
     pub upper: Vec<f64>,
     /// Method per row (None where null).
     pub method: Vec<Option<Method>>,
@@ -311,5 +314,19 @@ pub(crate) fn row_at(i: Option<usize>) -> Location {
     Location {
         row: i,
         group: None,
+    }
+}
+
+/// Serialises NaN entries of a column as JSON null and reads null back as NaN.
+mod nan_as_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[f64], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(v.iter().map(|x| if x.is_nan() { None } else { Some(*x) }))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+        let v: Vec<Option<f64>> = Vec::deserialize(d)?;
+        Ok(v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
     }
 }
