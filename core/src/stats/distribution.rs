@@ -144,6 +144,23 @@ pub fn normal_upper_quantile(tail: f64) -> f64 {
     -normal_quantile(tail)
 }
 
+/// Stopping rule of the Newton iterations: stop at a step within 4 ulp, or once steps are down in
+/// the rounding noise of the function (below 1e-11 relative) and no longer halving — further
+/// iterations would only wander within that noise.
+#[derive(Default)]
+struct Convergence {
+    prev: f64,
+}
+
+impl Convergence {
+    fn done(&mut self, step: f64, x: f64) -> bool {
+        let scale = fabs(x);
+        let stalled = step <= 1e-12 * scale && self.prev > 0.0 && step >= self.prev;
+        self.prev = step;
+        step <= 4.0 * EPS * scale || stalled
+    }
+}
+
 /// Loader's (2000) deviance term bd0(x, m) = x·ln(x/m) + m − x, computed without cancellation.
 fn bd0(x: f64, m: f64) -> f64 {
     if fabs(x - m) < 0.1 * (x + m) {
@@ -337,6 +354,7 @@ fn gamma_solve(a: f64, target: f64, upper: bool) -> f64 {
     }
     let ln_target = log(target);
     let (mut lo, mut hi) = (0.0_f64, f64::INFINITY);
+    let mut conv = Convergence::default();
     for _ in 0..200 {
         let (p, q) = gamma_pq(a, x);
         let tail = if upper { q } else { p };
@@ -370,6 +388,10 @@ fn gamma_solve(a: f64, target: f64, upper: bool) -> f64 {
             f64::NAN
         };
         if !(next > lo && next < hi) {
+            if fabs(next - x) <= 1e-14 * x {
+                // A Newton step in the rounding noise that leaves the bracket: converged.
+                break;
+            }
             next = if hi.is_finite() {
                 0.5 * (lo + hi)
             } else {
@@ -378,7 +400,7 @@ fn gamma_solve(a: f64, target: f64, upper: bool) -> f64 {
         }
         let step = fabs(next - x);
         x = next;
-        if step <= 2.0 * EPS * x || hi - lo <= 2.0 * EPS * x {
+        if conv.done(step, x) || hi - lo <= 2.0 * EPS * x {
             break;
         }
     }
@@ -494,6 +516,7 @@ pub fn beta_quantile(a: f64, b: f64, p: f64) -> f64 {
     let ln_p = log(p);
     let ln_q = log1p(-p);
     let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+    let mut conv = Convergence::default();
     for _ in 0..300 {
         let (i, j) = beta_inc_pair(a, b, x);
         let dens = exp((a - 1.0) * log(x) + (b - 1.0) * log1p(-x) - ln_b);
@@ -520,11 +543,15 @@ pub fn beta_quantile(a: f64, b: f64, p: f64) -> f64 {
             f64::NAN
         };
         if !(next > lo && next < hi) {
+            if fabs(next - x) <= 1e-14 * x {
+                // A Newton step in the rounding noise that leaves the bracket: converged.
+                break;
+            }
             next = 0.5 * (lo + hi);
         }
         let step = fabs(next - x);
         x = next;
-        if step <= 2.0 * EPS * x || hi - lo <= 2.0 * EPS * x {
+        if conv.done(step, x) || hi - lo <= 2.0 * EPS * x {
             break;
         }
     }
@@ -569,6 +596,7 @@ pub fn student_t_upper_quantile(nu: f64, tail: f64) -> f64 {
     t += (t * t * t + t) / (4.0 * nu);
     let ln_tail = log(tail);
     let (mut lo, mut hi) = (0.0_f64, f64::INFINITY);
+    let mut conv = Convergence::default();
     for _ in 0..300 {
         let s = tail_of(t);
         if s <= 0.0 {
@@ -585,6 +613,10 @@ pub fn student_t_upper_quantile(nu: f64, tail: f64) -> f64 {
         let deriv = -dens(t) / s;
         let mut next = t - g / deriv;
         if !(next > lo && next < hi) {
+            if fabs(next - t) <= 1e-14 * t {
+                // A Newton step in the rounding noise that leaves the bracket: converged.
+                break;
+            }
             next = if hi.is_finite() {
                 0.5 * (lo + hi)
             } else {
@@ -593,7 +625,7 @@ pub fn student_t_upper_quantile(nu: f64, tail: f64) -> f64 {
         }
         let step = fabs(next - t);
         t = next;
-        if step <= 2.0 * EPS * t || hi - lo <= 2.0 * EPS * t {
+        if conv.done(step, t) || hi - lo <= 2.0 * EPS * t {
             break;
         }
     }
