@@ -265,6 +265,130 @@ impl Estimates {
     }
 }
 
+/// Rows at and above which a batch is split across threads (native targets only).
+pub const PARALLEL_THRESHOLD: usize = 1 << 16;
+
+/// The output columns of one chunk of a batch.
+struct Columns<'a> {
+    value: &'a mut [f64],
+    lower: &'a mut [f64],
+    upper: &'a mut [f64],
+    method: &'a mut [Option<Method>],
+    reason: &'a mut [Option<Reason>],
+}
+
+impl Columns<'_> {
+    fn fill<S, F>(self, start: usize, row: &F) -> Result<()>
+    where
+        S: Default,
+        F: Fn(usize, &mut S) -> Result<Estimate>,
+    {
+        let mut state = S::default();
+        for k in 0..self.value.len() {
+            let e = row(start + k, &mut state)?;
+            self.value[k] = e.value.unwrap_or(f64::NAN);
+            self.lower[k] = e.lower.unwrap_or(f64::NAN);
+            self.upper[k] = e.upper.unwrap_or(f64::NAN);
+            self.method[k] = e.method;
+            self.reason[k] = e.reason;
+        }
+        Ok(())
+    }
+}
+
+fn threads_for(n: usize) -> usize {
+    #[cfg(target_family = "wasm")]
+    {
+        let _ = n;
+        1
+    }
+    #[cfg(not(target_family = "wasm"))]
+    {
+        if n < PARALLEL_THRESHOLD {
+            return 1;
+        }
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .min(n / (PARALLEL_THRESHOLD / 2))
+            .clamp(1, 16)
+    }
+}
+
+/// Runs `row(i, state)` for every row into pre-allocated columns: one allocation per column,
+/// none per row. Large batches are split into contiguous chunks on scoped threads (each with its
+/// own `state`, e.g. a cache); results are identical to one pass, and the error reported is the
+/// one at the lowest row, as in one pass.
+pub(crate) fn run_batch<S, F>(n: usize, confidence: Option<Confidence>, row: F) -> Result<Estimates>
+where
+    S: Default,
+    F: Fn(usize, &mut S) -> Result<Estimate> + Sync,
+{
+    let mut out = Estimates {
+        value: vec![f64::NAN; n],
+        lower: vec![f64::NAN; n],
+        upper: vec![f64::NAN; n],
+        method: vec![None; n],
+        reason: vec![None; n],
+        confidence,
+    };
+    let threads = threads_for(n);
+    let all = Columns {
+        value: &mut out.value,
+        lower: &mut out.lower,
+        upper: &mut out.upper,
+        method: &mut out.method,
+        reason: &mut out.reason,
+    };
+    if threads <= 1 {
+        all.fill(0, &row)?;
+        return Ok(out);
+    }
+    let chunk = n.div_ceil(threads);
+    let mut parts = Vec::with_capacity(threads);
+    let mut rest = all;
+    let mut start = 0;
+    while !rest.value.is_empty() {
+        let take = chunk.min(rest.value.len());
+        let (v, v2) = rest.value.split_at_mut(take);
+        let (l, l2) = rest.lower.split_at_mut(take);
+        let (u, u2) = rest.upper.split_at_mut(take);
+        let (m, m2) = rest.method.split_at_mut(take);
+        let (r, r2) = rest.reason.split_at_mut(take);
+        parts.push((
+            start,
+            Columns {
+                value: v,
+                lower: l,
+                upper: u,
+                method: m,
+                reason: r,
+            },
+        ));
+        rest = Columns {
+            value: v2,
+            lower: l2,
+            upper: u2,
+            method: m2,
+            reason: r2,
+        };
+        start += take;
+    }
+    let row = &row;
+    let results: Vec<Result<()>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|(start, cols)| scope.spawn(move || cols.fill(start, row)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    // Chunks are in row order, so the first error is the lowest row's.
+    results.into_iter().collect::<Result<Vec<()>>>()?;
+    Ok(out)
+}
+
 /// Checks that a multiplier is finite and > 0.
 ///
 /// # Errors

@@ -154,6 +154,12 @@ pub(crate) struct ExactCache {
     upper: Vec<f64>,
 }
 
+impl Default for ExactCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl ExactCache {
     const SIZE: usize = 4096;
 

@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::stats::distribution::beta_quantile;
-use crate::stats::estimate::{check_count, check_lengths, check_multiplier, row_at};
+use crate::stats::estimate::{check_count, check_lengths, check_multiplier, row_at, run_batch};
 use crate::stats::{Confidence, Estimate, Estimates, Method, OnUndefined, Reason, defaults};
 use libm::sqrt;
 use serde::{Deserialize, Serialize};
@@ -222,9 +222,7 @@ pub fn proportion(x: f64, n: f64, opts: &ProportionOptions) -> Result<Estimate> 
 pub fn proportion_batch(x: &[f64], n: &[f64], opts: &ProportionOptions) -> Result<Estimates> {
     check_lengths("denominator", x.len(), n.len())?;
     let p = prepare(opts)?;
-    let mut out = Estimates::with_capacity(x.len(), p.conf);
-    for (i, (&xi, &ni)) in x.iter().zip(n).enumerate() {
-        out.push(&row(xi, ni, &p, Some(i))?);
-    }
-    Ok(out)
+    run_batch(x.len(), p.conf, |i, (): &mut ()| {
+        row(x[i], n[i], &p, Some(i))
+    })
 }

@@ -1,7 +1,7 @@
 //! Crude rates x/n × m with Poisson intervals (spec-statistics.md §2.3).
 
 use crate::error::Result;
-use crate::stats::estimate::{check_count, check_lengths, check_multiplier, row_at};
+use crate::stats::estimate::{check_count, check_lengths, check_multiplier, row_at, run_batch};
 use crate::stats::poisson::ExactCache;
 use crate::stats::{Confidence, Estimate, Estimates, OnUndefined, PoissonMethod, Reason, defaults};
 use serde::{Deserialize, Serialize};
@@ -118,12 +118,9 @@ pub fn rate(x: f64, n: f64, opts: &RateOptions) -> Result<Estimate> {
 pub fn rate_batch(x: &[f64], n: &[f64], opts: &RateOptions) -> Result<Estimates> {
     check_lengths("population", x.len(), n.len())?;
     let p = prepare(opts)?;
-    let mut cache = ExactCache::new();
-    let mut out = Estimates::with_capacity(x.len(), p.conf);
-    for (i, (&xi, &ni)) in x.iter().zip(n).enumerate() {
-        out.push(&row(xi, ni, &p, &mut cache, Some(i))?);
-    }
-    Ok(out)
+    run_batch(x.len(), p.conf, |i, cache: &mut ExactCache| {
+        row(x[i], n[i], &p, cache, Some(i))
+    })
 }
 
 /// Poisson intervals on counts alone (no denominator): the `count_*` vectors of the spec.
@@ -148,10 +145,7 @@ pub fn count_batch(o: &[f64], confidence: Option<f64>, method: PoissonMethod) ->
         on_undefined: OnUndefined::Null,
     };
     let p = prepare(&opts)?;
-    let mut cache = ExactCache::new();
-    let mut out = Estimates::with_capacity(o.len(), p.conf);
-    for (i, &oi) in o.iter().enumerate() {
-        out.push(&row(oi, 1.0, &p, &mut cache, Some(i))?);
-    }
-    Ok(out)
+    run_batch(o.len(), p.conf, |i, cache: &mut ExactCache| {
+        row(o[i], 1.0, &p, cache, Some(i))
+    })
 }
