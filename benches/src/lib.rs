@@ -1,1 +1,148 @@
-//! Criterion benches live in `benches/benches/`.
+//! Deterministic inputs for the criterion benches of `care-outcomes` (in `benches/benches/`).
+//!
+//! The benches need realistic, repeatable columns without pulling a random-number crate, so this
+//! crate carries a 64-bit xorshift generator (Marsaglia 2003, shifts 13/7/17) and the three input
+//! shapes the benches use. Every column holds whole numbers stored as `f64`, as indicator counts
+//! are.
+//!
+//! | input | column | distribution (each row independent, uniform integers) |
+//! | --- | --- | --- |
+//! | [`proportion_inputs`] | denominator n | 50 ..= 5000 |
+//! | | numerator x | 0 ..= n |
+//! | [`rate_inputs`] | count x | `count_lo ..= count_hi` (the benches use 10 ..= 1000 for Byar, 0 ..= 1000 for exact) |
+//! | | population n | 1000 ..= 200000 |
+//!
+//! **The exact-Poisson path caches.** `rate_batch` and `count_batch` keep the exact limits of
+//! every integer count below 4096 for the duration of one call (`poisson::ExactCache` in the
+//! core), so with counts in 0 ..= 1000 a batch of a million rows does at most 1001 pairs of
+//! gamma-quantile inversions and the rest are table look-ups. The `exact_uncached` bench uses
+//! counts 4096 ..= 1000000, which the cache never holds, to time the inversion itself.
+//!
+//! ```
+//! use care_outcomes_benches::{proportion_inputs, rate_inputs};
+//! let (x, n) = proportion_inputs(1000, 1);
+//! assert!(x.iter().zip(&n).all(|(x, n)| *x <= *n && (50.0..=5000.0).contains(n)));
+//! let (o, pop) = rate_inputs(1000, 2, 10, 1000);
+//! assert!(o.iter().all(|o| (10.0..=1000.0).contains(o)));
+//! assert!(pop.iter().all(|p| (1000.0..=200_000.0).contains(p)));
+//! ```
+
+/// Smallest denominator of [`proportion_inputs`].
+pub const PROPORTION_DENOMINATOR_MIN: u64 = 50;
+/// Largest denominator of [`proportion_inputs`].
+pub const PROPORTION_DENOMINATOR_MAX: u64 = 5000;
+/// Smallest population of [`rate_inputs`].
+pub const POPULATION_MIN: u64 = 1000;
+/// Largest population of [`rate_inputs`].
+pub const POPULATION_MAX: u64 = 200_000;
+
+/// A 64-bit xorshift generator: tiny, fast, deterministic, and good enough for bench inputs
+/// (not for statistics).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes_benches::XorShift64;
+/// let mut a = XorShift64::new(7);
+/// let mut b = XorShift64::new(7);
+/// assert_eq!(a.next_u64(), b.next_u64());
+/// let v = a.uniform_int(10, 20);
+/// assert!((10..=20).contains(&v));
+/// ```
+#[derive(Debug, Clone)]
+pub struct XorShift64(u64);
+
+impl XorShift64 {
+    /// A generator from a seed; seed 0 (a fixed point of xorshift) is replaced by a constant.
+    pub fn new(seed: u64) -> Self {
+        // Mix the seed so that neighbouring seeds give unrelated streams (SplitMix64 finaliser).
+        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        XorShift64(if z == 0 { 0x2545_F491_4F6C_DD1D } else { z })
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    /// A uniform integer in `lo ..= hi` (multiply-shift; the bias is below 2⁻³² for the ranges
+    /// used here).
+    ///
+    /// # Panics
+    /// When `lo > hi`.
+    pub fn uniform_int(&mut self, lo: u64, hi: u64) -> u64 {
+        assert!(lo <= hi, "empty range {lo}..={hi}");
+        let span = hi - lo + 1;
+        lo + ((u128::from(self.next_u64()) * u128::from(span)) >> 64) as u64
+    }
+}
+
+/// `rows` proportions: n uniform in 50 ..= 5000, x uniform in 0 ..= n (so x = 0 and x = n occur).
+pub fn proportion_inputs(rows: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
+    let mut rng = XorShift64::new(seed);
+    let mut x = Vec::with_capacity(rows);
+    let mut n = Vec::with_capacity(rows);
+    for _ in 0..rows {
+        let ni = rng.uniform_int(PROPORTION_DENOMINATOR_MIN, PROPORTION_DENOMINATOR_MAX);
+        let xi = rng.uniform_int(0, ni);
+        x.push(xi as f64);
+        n.push(ni as f64);
+    }
+    (x, n)
+}
+
+/// `rows` rates: count uniform in `count_lo ..= count_hi`, population uniform in
+/// 1000 ..= 200000.
+///
+/// # Panics
+/// When `count_lo > count_hi`.
+pub fn rate_inputs(rows: usize, seed: u64, count_lo: u64, count_hi: u64) -> (Vec<f64>, Vec<f64>) {
+    let mut rng = XorShift64::new(seed);
+    let mut x = Vec::with_capacity(rows);
+    let mut n = Vec::with_capacity(rows);
+    for _ in 0..rows {
+        x.push(rng.uniform_int(count_lo, count_hi) as f64);
+        n.push(rng.uniform_int(POPULATION_MIN, POPULATION_MAX) as f64);
+    }
+    (x, n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_are_deterministic_and_cover_their_ranges() {
+        let (x1, n1) = proportion_inputs(20_000, 42);
+        let (x2, n2) = proportion_inputs(20_000, 42);
+        assert_eq!(x1, x2);
+        assert_eq!(n1, n2);
+        assert!(x1.contains(&0.0));
+        assert!(x1.iter().zip(&n1).any(|(x, n)| x == n));
+        let lo = n1.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = n1.iter().copied().fold(0.0, f64::max);
+        assert!(lo < 60.0 && hi > 4990.0, "{lo} {hi}");
+
+        let (o, _) = rate_inputs(20_000, 3, 0, 1000);
+        assert!(
+            o.iter()
+                .all(|&v| v.fract() == 0.0 && (0.0..=1000.0).contains(&v))
+        );
+        let distinct: std::collections::BTreeSet<u64> = o.iter().map(|&v| v as u64).collect();
+        assert!(distinct.len() > 990, "{}", distinct.len());
+    }
+
+    #[test]
+    fn zero_seed_is_not_stuck() {
+        let mut r = XorShift64::new(0);
+        assert_ne!(r.next_u64(), r.next_u64());
+    }
+}
