@@ -1,2 +1,38 @@
-//! Python face of care-outcomes (skeleton; filled by the Python binding work).
+//! Python face of care-outcomes: the private extension module `care_outcomes._care_outcomes`.
+//!
+//! This crate converts types and errors only. Every rule, default, label and code comes from the
+//! core crate `care_outcomes`; the public Python API (`care_outcomes.stats`) is a thin layer over
+//! the functions here that turns Python scalars, sequences, numpy arrays and Arrow-compatible
+//! columns into contiguous float64 arrays and wraps the results.
+//!
+//! * Core errors become `care_outcomes.CareOutcomesError` subclasses in one place
+//!   ([`errors`]), each with `.code`, `.row` and `.group`.
+//! * Batch functions borrow numpy buffers as read-only slices and release the GIL while the
+//!   core computes.
 #![cfg(not(target_family = "wasm"))]
+
+mod convert;
+pub mod errors;
+mod functions;
+
+use pyo3::prelude::*;
+
+/// The extension module (`care_outcomes._care_outcomes`).
+#[pymodule]
+mod _care_outcomes {
+    use pyo3::prelude::*;
+
+    #[pymodule_export]
+    use crate::functions::{
+        aggregate_counts, compare, compare_interval, defaults, dsr, dsr_non_independent,
+        dsr_weighted, error_codes, funnel_proportions, funnel_rates, funnel_ratios, isr,
+        life_expectancy, mean, proportion, proportion_batch, proportion_funnel_limits,
+        proportion_grouped, quantiles, quantiles_grouped, rate, rate_batch, rate_grouped,
+        ratio_funnel_limits, ratio_significance, reason_codes, standards, version,
+    };
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        crate::errors::register(m)
+    }
+}

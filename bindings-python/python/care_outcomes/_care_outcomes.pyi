@@ -1,0 +1,310 @@
+"""The private extension module (Rust, pyo3). Use :mod:`care_outcomes.stats` instead.
+
+Every function takes every option explicitly (no defaults: those come from :func:`defaults`,
+which reads the core) and float64 columns as C-contiguous numpy arrays. Batch results are dicts
+of numpy columns, with per-row labels as integer codes (0 = None) plus the labels they index.
+"""
+
+from typing import Any, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "CareOutcomesError",
+    "DuplicateBandError",
+    "EmptyInputError",
+    "InconsistentBandDataError",
+    "InconsistentInvertError",
+    "InvalidConfidenceError",
+    "InvalidDefinitionError",
+    "InvalidEventFrequencyError",
+    "InvalidMultiplierError",
+    "InvalidOptionError",
+    "InvalidQuantileCountError",
+    "InvalidReferenceError",
+    "InvalidRoundingError",
+    "InvalidStandardError",
+    "LengthMismatchError",
+    "MissingBandError",
+    "MissingDenominatorError",
+    "MissingInputError",
+    "NegativeValueError",
+    "NonFiniteError",
+    "NonpositiveDenominatorError",
+    "NumeratorExceedsDenominatorError",
+    "UndefinedStatisticError",
+    "UnknownBandError",
+    "UnknownStandardError",
+    "aggregate_counts",
+    "compare",
+    "compare_interval",
+    "defaults",
+    "dsr",
+    "dsr_non_independent",
+    "dsr_weighted",
+    "error_codes",
+    "funnel_proportions",
+    "funnel_rates",
+    "funnel_ratios",
+    "isr",
+    "life_expectancy",
+    "mean",
+    "proportion",
+    "proportion_batch",
+    "proportion_funnel_limits",
+    "proportion_grouped",
+    "quantiles",
+    "quantiles_grouped",
+    "rate",
+    "rate_batch",
+    "rate_grouped",
+    "ratio_funnel_limits",
+    "ratio_significance",
+    "reason_codes",
+    "standards",
+    "version",
+]
+
+_F64 = npt.NDArray[np.float64]
+_I64 = npt.NDArray[np.int64]
+_Standard = Union[str, Tuple[Sequence[str], Sequence[float]]]
+_AgeRange = Optional[Tuple[int, Optional[int]]]
+
+class CareOutcomesError(ValueError):
+    """Base class of every care-outcomes error (a ValueError)."""
+
+    code: Optional[str]
+    row: Optional[int]
+    group: Optional[str]
+
+class InvalidConfidenceError(CareOutcomesError): ...
+class InvalidMultiplierError(CareOutcomesError): ...
+class NonFiniteError(CareOutcomesError): ...
+class NegativeValueError(CareOutcomesError): ...
+class NumeratorExceedsDenominatorError(CareOutcomesError): ...
+class LengthMismatchError(CareOutcomesError): ...
+class EmptyInputError(CareOutcomesError): ...
+class UnknownStandardError(CareOutcomesError): ...
+class UnknownBandError(CareOutcomesError): ...
+class DuplicateBandError(CareOutcomesError): ...
+class MissingBandError(CareOutcomesError): ...
+class InconsistentBandDataError(CareOutcomesError): ...
+class InvalidEventFrequencyError(CareOutcomesError): ...
+class InvalidReferenceError(CareOutcomesError): ...
+class InvalidStandardError(CareOutcomesError): ...
+class InvalidQuantileCountError(CareOutcomesError): ...
+class InconsistentInvertError(CareOutcomesError): ...
+class MissingInputError(CareOutcomesError): ...
+class NonpositiveDenominatorError(CareOutcomesError): ...
+class MissingDenominatorError(CareOutcomesError): ...
+class UndefinedStatisticError(CareOutcomesError): ...
+class InvalidOptionError(CareOutcomesError): ...
+class InvalidDefinitionError(CareOutcomesError): ...
+class InvalidRoundingError(CareOutcomesError): ...
+
+def defaults() -> dict[str, Any]:
+    """The defaults of every option, read from the core."""
+
+def error_codes() -> list[str]:
+    """Every error code of the core, in declaration order."""
+
+def reason_codes() -> list[str]:
+    """Every null-reason code of the core."""
+
+def standards() -> list[str]:
+    """Names of the built-in standard populations."""
+
+def version() -> str:
+    """The version of the core this extension was built with."""
+
+def proportion(
+    numerator: float,
+    denominator: float,
+    confidence: Optional[float],
+    multiplier: float,
+    method: str,
+    on_undefined: str,
+) -> dict[str, Any]:
+    """One proportion (core ``proportion``)."""
+
+def proportion_batch(
+    numerator: _F64,
+    denominator: _F64,
+    confidence: Optional[float],
+    multiplier: float,
+    method: str,
+    on_undefined: str,
+) -> dict[str, Any]:
+    """Proportions over columns (core ``proportion_batch``), without the GIL."""
+
+def proportion_grouped(
+    group_ids: _I64,
+    group_labels: Sequence[str],
+    numerator: _F64,
+    denominator: _F64,
+    skip_missing: bool,
+    confidence: Optional[float],
+    multiplier: float,
+    method: str,
+    on_undefined: str,
+) -> dict[str, Any]:
+    """Sums by group, then proportions of the sums."""
+
+def rate(
+    count: float,
+    population: float,
+    confidence: Optional[float],
+    multiplier: float,
+    method: str,
+    on_undefined: str,
+) -> dict[str, Any]:
+    """One crude rate (core ``rate``)."""
+
+def rate_batch(
+    count: _F64,
+    population: _F64,
+    confidence: Optional[float],
+    multiplier: float,
+    method: str,
+    on_undefined: str,
+) -> dict[str, Any]:
+    """Crude rates over columns (core ``rate_batch``), without the GIL."""
+
+def rate_grouped(
+    group_ids: _I64,
+    group_labels: Sequence[str],
+    count: _F64,
+    population: _F64,
+    skip_missing: bool,
+    confidence: Optional[float],
+    multiplier: float,
+    method: str,
+    on_undefined: str,
+) -> dict[str, Any]:
+    """Sums by group, then rates of the sums."""
+
+def aggregate_counts(
+    group_ids: _I64, numerator: _F64, denominator: _F64, skip_missing: bool
+) -> dict[str, Any]:
+    """Sums of numerators and denominators by group (core ``aggregate_counts``)."""
+
+def mean(
+    values: _F64, confidence: Optional[float], skip_missing: bool, on_undefined: str
+) -> dict[str, Any]:
+    """A mean with its Student t interval (core ``mean``)."""
+
+def dsr(
+    group_ids: Optional[Sequence[int]],
+    group_labels: Sequence[str],
+    bands: Sequence[str],
+    counts: _F64,
+    populations: _F64,
+    standard_population: _Standard,
+    multiplier: float,
+    confidence: Optional[float],
+    age_range: _AgeRange,
+    on_undefined: str,
+) -> dict[str, Any]:
+    """DSRs for one group (core ``dsr``) or per group (core ``dsr_grouped``)."""
+
+def dsr_weighted(
+    group_ids: Optional[Sequence[int]],
+    group_labels: Sequence[str],
+    counts: _F64,
+    populations: _F64,
+    weights: _F64,
+    multiplier: float,
+    confidence: Optional[float],
+    on_undefined: str,
+) -> dict[str, Any]:
+    """DSRs with per-row standard weights (core ``dsr_weighted``)."""
+
+def dsr_non_independent(
+    group_ids: Optional[Sequence[int]],
+    group_labels: Sequence[str],
+    bands: Sequence[str],
+    populations: _F64,
+    event_frequencies: _F64,
+    persons: _F64,
+    standard_population: _Standard,
+    multiplier: float,
+    confidence: Optional[float],
+    age_range: _AgeRange,
+    on_undefined: str,
+) -> dict[str, Any]:
+    """DSRs adjusted for non-independent events (core ``dsr_non_independent``)."""
+
+def isr(
+    ratio: bool,
+    scale: float,
+    group_ids: Optional[Sequence[int]],
+    group_labels: Sequence[str],
+    bands: Sequence[str],
+    populations: _F64,
+    counts: Optional[_F64],
+    totals: Optional[Sequence[float]],
+    ref_bands: Sequence[str],
+    ref_counts: _F64,
+    ref_populations: _F64,
+    confidence: Optional[float],
+    method: str,
+    on_undefined: str,
+) -> dict[str, Any]:
+    """Indirectly standardised ratios or rates per group (core ``isr_grouped``)."""
+
+def life_expectancy(
+    start_ages: _F64,
+    populations: _F64,
+    deaths: _F64,
+    confidence: Optional[float],
+    on_undefined: str,
+) -> dict[str, Any]:
+    """Life expectancy at each band's start age (core ``life_expectancy``)."""
+
+def quantiles(values: _F64, nquantiles: int, invert: bool) -> dict[str, Any]:
+    """Deprivation quantiles (core ``quantiles``)."""
+
+def quantiles_grouped(
+    group_ids: Sequence[int],
+    group_labels: Sequence[str],
+    values: _F64,
+    nquantiles: int,
+    invert: Sequence[bool],
+) -> dict[str, Any]:
+    """Deprivation quantiles per group (core ``quantiles_grouped``)."""
+
+def funnel_proportions(numerators: _F64, denominators: _F64, multiplier: float) -> dict[str, Any]:
+    """A proportion funnel (core ``funnel_proportions``)."""
+
+def funnel_ratios(observed: _F64, expected: _F64, ratio_type: str) -> dict[str, Any]:
+    """A ratio funnel (core ``funnel_ratios``)."""
+
+def funnel_rates(
+    events: _F64,
+    rates: _F64,
+    populations: Optional[_F64],
+    rate_type: str,
+    years_of_data: float,
+    multiplier: float,
+) -> dict[str, Any]:
+    """A rate funnel (core ``funnel_rates``)."""
+
+def proportion_funnel_limits(
+    average: float, populations: _F64, confidence: float, multiplier: float, clamp: bool
+) -> dict[str, Any]:
+    """Proportion funnel limits at each population (core ``proportion_funnel_point``)."""
+
+def ratio_funnel_limits(observed: _F64, confidence: float) -> dict[str, Any]:
+    """Ratio funnel limits at each observed count (core ``ratio_funnel_point``)."""
+
+def ratio_significance(observed: _F64, expected: _F64) -> dict[str, Any]:
+    """Funnel significance of each observed/expected pair (core ``ratio_significance``)."""
+
+def compare(
+    value: _F64, lower: _F64, upper: _F64, benchmark: _F64, polarity: str
+) -> dict[str, Any]:
+    """Estimates against benchmarks (core ``compare``)."""
+
+def compare_interval(lower: _F64, upper: _F64, benchmark: _F64, polarity: str) -> dict[str, Any]:
+    """Intervals against benchmarks (core ``compare_batch``)."""
