@@ -2,7 +2,6 @@
 //! No rule lives here: every value, label and code comes from the core.
 
 use crate::errors::CoreResultExt;
-use care_outcomes::Error;
 use care_outcomes::stats::confidence::confidence_opt;
 use care_outcomes::stats::{
     Confidence, Estimate, Estimates, Method, OnUndefined, Polarity, Reason,
@@ -22,41 +21,14 @@ pub(crate) fn slice<'a>(a: &'a PyReadonlyArray1<'_, f64>, name: &str) -> PyResul
         .map_err(|_| PyValueError::new_err(format!("{name}: expected a contiguous float64 array")))
 }
 
-/// Parses a value through the core's serde names (for option enums without `FromStr`).
-fn parse_serde<T: serde::de::DeserializeOwned>(
-    option: &'static str,
-    value: &str,
-    expected: &'static str,
-) -> PyResult<T> {
-    serde_json::from_value(serde_json::Value::String(value.to_owned()))
-        .map_err(|_| Error::InvalidOption {
-            option,
-            value: value.to_owned(),
-            expected,
-        })
-        .py_err()
-}
-
-/// `on_undefined`: "null" or "error", by the core's serde names.
+/// `on_undefined`: parsed by the core ("null" or "error").
 pub(crate) fn on_undefined(value: &str) -> PyResult<OnUndefined> {
-    parse_serde("on_undefined", value, "\"null\", \"error\"")
+    value.parse::<OnUndefined>().py_err()
 }
 
-/// `polarity`: by the core's serde names.
+/// `polarity`: parsed by the core.
 pub(crate) fn polarity(value: &str) -> PyResult<Polarity> {
-    parse_serde(
-        "polarity",
-        value,
-        "\"higher_is_better\", \"lower_is_better\", \"no_judgement\"",
-    )
-}
-
-/// The core's serde name of a value (used to expose defaults of option enums).
-pub(crate) fn serde_name<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+    value.parse::<Polarity>().py_err()
 }
 
 /// Validates an optional level with the core (None: no interval).

@@ -9,15 +9,15 @@
 
 use crate::convert::{
     Columns, GroupKey, encode, estimate_dict, group_keys, level, on_undefined, or_nan, rows_dict,
-    serde_name, set_coded, set_extra, set_extra_str, slice, strs,
+    set_coded, set_extra, set_extra_str, slice, strs,
 };
 use crate::errors::CoreResultExt;
 use care_outcomes::Error;
 use care_outcomes::stats::{
     self, AgeRange, Comparison, DsrEstimate, DsrOptions, Estimate, FunnelSignificance, IsrKind,
-    IsrOptions, IsrReference, LifeExpectancyOptions, MeanOptions, Observed, OnUndefined,
-    PoissonMethod, Polarity, ProportionMethod, ProportionOptions, RateOptions, RateType, RatioType,
-    Reason, Standard, defaults as core_defaults,
+    IsrOptions, IsrReference, LifeExpectancyOptions, MeanOptions, Observed, PoissonMethod,
+    ProportionMethod, ProportionOptions, RateOptions, RateType, RatioType, Reason, Standard,
+    defaults as core_defaults,
 };
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::exceptions::PyValueError;
@@ -43,10 +43,12 @@ pub(crate) fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("proportion_method", core_defaults::PROPORTION_METHOD)?;
     d.set_item("rate_method", core_defaults::RATE_METHOD)?;
     d.set_item("quantiles", core_defaults::QUANTILES)?;
-    d.set_item("skip_missing", MeanOptions::default().skip_missing)?;
-    d.set_item("on_undefined", serde_name(&OnUndefined::default()))?;
-    d.set_item("polarity", serde_name(&Polarity::default()))?;
-    d.set_item("ratio_type", serde_name(&RatioType::default()))?;
+    d.set_item("quantile_invert", core_defaults::QUANTILE_INVERT)?;
+    d.set_item("skip_missing", core_defaults::SKIP_MISSING)?;
+    d.set_item("on_undefined", core_defaults::ON_UNDEFINED)?;
+    d.set_item("polarity", core_defaults::POLARITY)?;
+    d.set_item("ratio_type", core_defaults::RATIO_TYPE)?;
+    d.set_item("funnel_clamp", core_defaults::FUNNEL_CLAMP)?;
     Ok(d)
 }
 
@@ -637,7 +639,7 @@ pub(crate) fn life_expectancy<'py>(
 pub(crate) fn quantiles<'py>(
     py: Python<'py>,
     values: Arr<'py>,
-    nquantiles: i64,
+    nquantiles: f64,
     invert: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let q = quantile_count(nquantiles)?;
@@ -658,7 +660,7 @@ pub(crate) fn quantiles_grouped<'py>(
     group_ids: Vec<usize>,
     group_labels: Vec<String>,
     values: Arr<'py>,
-    nquantiles: i64,
+    nquantiles: f64,
     invert: Vec<bool>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let q = quantile_count(nquantiles)?;
@@ -682,13 +684,9 @@ pub(crate) fn quantiles_grouped<'py>(
     Ok(d)
 }
 
-/// The core takes q as u32; a q that does not fit is reported with the core's error.
-fn quantile_count(nquantiles: i64) -> PyResult<u32> {
-    u32::try_from(nquantiles)
-        .map_err(|_| Error::InvalidQuantileCount {
-            value: nquantiles as f64,
-        })
-        .py_err()
+/// The quantile count, validated by the core.
+fn quantile_count(nquantiles: f64) -> PyResult<u32> {
+    stats::quantile_count(nquantiles).py_err()
 }
 
 fn set_significance(d: &Bound<'_, PyDict>, s: &[FunnelSignificance]) -> PyResult<()> {
@@ -993,7 +991,7 @@ pub(crate) fn compare_interval<'py>(
     polarity: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
     let pol = crate::convert::polarity(polarity)?;
-    let out = stats::compare_batch(
+    let out = stats::compare_intervals(
         slice(&lower, "lower")?,
         slice(&upper, "upper")?,
         slice(&benchmark, "benchmark")?,

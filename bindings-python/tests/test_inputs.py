@@ -261,10 +261,12 @@ def test_funnels() -> None:
     assert list(r.significance) == ["Not significant", "High (0.001)", "Low (0.001)"]
     rt = s.funnel_rates([50, 200, 30], [500, 400, 600], rate_type="crude", years_of_data=1)
     assert rt.points is not None and rt.points["denominator_derived"][0] == 10_000.0
-    lo, hi = s.proportion_funnel_limits(0.05, 50, confidence=0.95, multiplier=100)
+    lo, hi = s.proportion_funnel_limits(0.05, 50, confidence=0.95, multiplier=100, clamp=False)
     assert lo < 0
-    lo, hi = s.proportion_funnel_limits(0.05, 50, confidence=0.95, multiplier=100, clamp=True)
-    assert lo == 0.0
+    lo, hi = s.proportion_funnel_limits(0.05, 50, confidence=0.95, multiplier=100)
+    assert lo == 0.0  # clamped by default, as plotted
+    q = s.quantiles([1.0, 2.0, 3.0, 4.0], nquantiles=2)
+    assert list(q.quantile) == [2.0, 2.0, 1.0, 1.0]  # default invert: highest value gets 1
     arr = s.proportion_funnel_limits(0.2, [100, 1000], confidence=0.95)
     assert isinstance(arr.lower, np.ndarray) and len(arr.lower) == 2
     assert s.ratio_significance(0, 5) == "Low (0.025)"

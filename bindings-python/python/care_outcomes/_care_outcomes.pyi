@@ -262,14 +262,14 @@ def life_expectancy(
 ) -> dict[str, Any]:
     """Life expectancy at each band's start age (core ``life_expectancy``)."""
 
-def quantiles(values: _F64, nquantiles: int, invert: bool) -> dict[str, Any]:
+def quantiles(values: _F64, nquantiles: float, invert: bool) -> dict[str, Any]:
     """Deprivation quantiles (core ``quantiles``)."""
 
 def quantiles_grouped(
     group_ids: Sequence[int],
     group_labels: Sequence[str],
     values: _F64,
-    nquantiles: int,
+    nquantiles: float,
     invert: Sequence[bool],
 ) -> dict[str, Any]:
     """Deprivation quantiles per group (core ``quantiles_grouped``)."""

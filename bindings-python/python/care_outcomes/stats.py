@@ -1196,11 +1196,11 @@ def proportion_funnel_limits(
     *,
     confidence: float,
     multiplier: float = _D["proportion_multiplier"],
-    clamp: bool = False,
+    clamp: bool = _D["funnel_clamp"],
 ) -> FunnelLimits:
     """Proportion funnel limits × ``multiplier`` at ``population`` people for an average
-    proportion ``average`` (a fraction in [0, 1]): av ∓ z·√(av(1−av)/N), unclamped unless
-    ``clamp`` (then within [0, multiplier])."""
+    proportion ``average`` (a fraction in [0, 1]): av ∓ z·√(av(1−av)/N), clamped to
+    [0, multiplier] as plotted unless ``clamp=False`` (the spec's vectors are unclamped)."""
     scalar = _is_scalar(population)
     (pops,) = _columns(population=[population] if scalar else population)
     d = _ext.proportion_funnel_limits(
@@ -1253,7 +1253,7 @@ class Quantiles(NamedTuple):
 def quantiles(
     values: Column,
     *,
-    invert: Union[bool, Column],
+    invert: Union[bool, Column] = _D["quantile_invert"],
     nquantiles: int = _D["quantiles"],
     groups: Optional[Column] = None,
 ) -> Quantiles:
@@ -1264,12 +1264,12 @@ def quantiles(
     (constant within a group). Missing values get no quantile.
     """
     v = _column(values, "values")
-    if isinstance(nquantiles, bool) or not isinstance(nquantiles, numbers.Integral):
-        raise TypeError("nquantiles: expected an integer")
+    if isinstance(nquantiles, bool) or not isinstance(nquantiles, numbers.Real):
+        raise TypeError("nquantiles: expected a number")
     if groups is None:
         if not isinstance(invert, (bool, np.bool_)):
             raise TypeError("invert: expected a bool (per-row flags need groups=)")
-        d = _ext.quantiles(v, int(nquantiles), bool(invert))
+        d = _ext.quantiles(v, float(nquantiles), bool(invert))
         reason = np.empty(len(v), dtype=object)
         reason[:] = d["reason"]
         return Quantiles(d["quantile"], reason, None)
@@ -1279,7 +1279,7 @@ def quantiles(
         if isinstance(invert, (bool, np.bool_))
         else [bool(f) for f in _keys(invert, len(v), "invert")]
     )
-    d = _ext.quantiles_grouped(ids, labels, v, int(nquantiles), flags)
+    d = _ext.quantiles_grouped(ids, labels, v, float(nquantiles), flags)
     by_group = dict(zip(d["groups"], d["reasons"]))
     reason = np.empty(len(v), dtype=object)
     reason[:] = [by_group.get(i) for i in ids]

@@ -18,6 +18,33 @@ pub enum Polarity {
     NoJudgement,
 }
 
+impl Polarity {
+    /// The stable snake_case name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Polarity::HigherIsBetter => "higher_is_better",
+            Polarity::LowerIsBetter => "lower_is_better",
+            Polarity::NoJudgement => "no_judgement",
+        }
+    }
+}
+
+impl std::str::FromStr for Polarity {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s {
+            "higher_is_better" => Ok(Polarity::HigherIsBetter),
+            "lower_is_better" => Ok(Polarity::LowerIsBetter),
+            "no_judgement" => Ok(Polarity::NoJudgement),
+            _ => Err(crate::Error::InvalidOption {
+                option: "polarity",
+                value: s.to_owned(),
+                expected: "\"higher_is_better\", \"lower_is_better\", \"no_judgement\"",
+            }),
+        }
+    }
+}
+
 /// The result of comparing an estimate with a benchmark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -120,7 +147,7 @@ pub fn compare(estimate: &Estimate, benchmark: Option<f64>, polarity: Polarity) 
 ///
 /// # Errors
 /// `length_mismatch` when the columns differ in length.
-pub fn compare_batch(
+pub fn compare_intervals(
     lower: &[f64],
     upper: &[f64],
     benchmark: &[f64],
@@ -133,5 +160,40 @@ pub fn compare_batch(
         .zip(upper)
         .zip(benchmark)
         .map(|((&l, &u), &b)| compare_interval(Some(l), Some(u), Some(b), polarity))
+        .collect())
+}
+
+/// [`compare`] over columns (NaN means missing): a row whose value is null is not compared,
+/// as in the scalar form. One allocation for the output.
+///
+/// # Errors
+/// `length_mismatch` when the columns differ in length.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{compare_batch, Comparison, Polarity};
+/// let c = compare_batch(&[55.0, f64::NAN], &[50.0, 50.0], &[60.0, 60.0], &[45.0, 45.0], Polarity::HigherIsBetter)?;
+/// assert_eq!(c, vec![Comparison::Better, Comparison::NotCompared]);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn compare_batch(
+    value: &[f64],
+    lower: &[f64],
+    upper: &[f64],
+    benchmark: &[f64],
+    polarity: Polarity,
+) -> crate::Result<Vec<Comparison>> {
+    crate::stats::estimate::check_lengths("lower", value.len(), lower.len())?;
+    crate::stats::estimate::check_lengths("upper", value.len(), upper.len())?;
+    crate::stats::estimate::check_lengths("benchmark", value.len(), benchmark.len())?;
+    Ok((0..value.len())
+        .map(|i| {
+            if value[i].is_nan() {
+                Comparison::NotCompared
+            } else {
+                compare_interval(Some(lower[i]), Some(upper[i]), Some(benchmark[i]), polarity)
+            }
+        })
         .collect())
 }

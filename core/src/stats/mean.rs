@@ -23,7 +23,7 @@ impl Default for MeanOptions {
     fn default() -> Self {
         MeanOptions {
             confidence: Some(defaults::CONFIDENCE),
-            skip_missing: false,
+            skip_missing: defaults::SKIP_MISSING,
             on_undefined: OnUndefined::Null,
         }
     }

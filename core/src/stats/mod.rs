@@ -29,7 +29,9 @@ pub mod rate;
 
 pub use aggregate::{CountTotals, GroupedCounts, NeumaierSum, aggregate_counts};
 pub use band::{AgeRange, BandKey, KNOWN_STANDARDS, Standard};
-pub use compare::{Comparison, Polarity, compare, compare_batch, compare_interval};
+pub use compare::{
+    Comparison, Polarity, compare, compare_batch, compare_interval, compare_intervals,
+};
 pub use confidence::Confidence;
 pub use dsr::{DsrEstimate, DsrOptions, dsr, dsr_grouped, dsr_non_independent, dsr_weighted};
 pub use estimate::{Estimate, Estimates, Method, OnUndefined, Reason, check_multiplier};
@@ -50,7 +52,7 @@ pub use proportion::{
     ProportionMethod, ProportionOptions, clopper_pearson_limits, proportion, proportion_batch,
     wilson_limits,
 };
-pub use quantiles::{quantiles, quantiles_grouped};
+pub use quantiles::{quantile_count, quantiles, quantiles_grouped};
 pub use rate::{RateOptions, count_batch, rate, rate_batch};
 
 /// The defaults every face uses. The bindings read these; they never restate them.
@@ -71,6 +73,18 @@ pub mod defaults {
     pub const RATE_METHOD: &str = "byar";
     /// Default number of deprivation quantiles.
     pub const QUANTILES: u32 = 10;
+    /// Default quantile direction: the highest value gets quantile 1 (Fingertips).
+    pub const QUANTILE_INVERT: bool = true;
+    /// Default handling of missing values: a missing value nulls its row or group.
+    pub const SKIP_MISSING: bool = false;
+    /// Default handling of undefined statistics ("null" with a reason).
+    pub const ON_UNDEFINED: &str = "null";
+    /// Default polarity of a comparison.
+    pub const POLARITY: &str = "higher_is_better";
+    /// Default ratio type of a ratio funnel.
+    pub const RATIO_TYPE: &str = "ratio";
+    /// Default: proportion funnel limits are clamped to [0, m] when plotted.
+    pub const FUNNEL_CLAMP: bool = true;
 }
 
 /// Formats a multiplier as a plain decimal with no exponent and no grouping ("100000", "1.5").

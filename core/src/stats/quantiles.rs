@@ -4,6 +4,27 @@
 use crate::error::{Error, Result};
 use crate::stats::Reason;
 
+/// Validates a quantile count given as a number (from a face): an integer of at least 2.
+///
+/// # Errors
+/// `invalid_quantile_count`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::quantile_count;
+/// assert_eq!(quantile_count(5.0)?, 5);
+/// assert_eq!(quantile_count(2.5).unwrap_err().code(), "invalid_quantile_count");
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn quantile_count(q: f64) -> Result<u32> {
+    if q.is_finite() && q.fract() == 0.0 && (2.0..=f64::from(u32::MAX)).contains(&q) {
+        Ok(q as u32)
+    } else {
+        Err(Error::InvalidQuantileCount { value: q })
+    }
+}
+
 /// Assigns each value a quantile 1..=q: quantile = q + 1 − ⌈(N + 1 − r)·q / N⌉, where r is the
 /// "min" rank of the value (ascending, or descending when `invert`) and N the number of
 /// non-missing values. With `invert` (the Fingertips default) the highest value gets quantile 1.
