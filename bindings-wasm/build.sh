@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Builds the npm package `care-outcomes` into bindings-wasm/pkg/:
+#   pkg/web/   wasm-bindgen --target web (ES module; index.js initialises itself with top-level await)
+#   pkg/node/  wasm-bindgen --target nodejs (CommonJS; index.mjs is its ES-module entry)
+#   pkg/package.json with `exports` conditions: node (import/require) → node, browser/default → web.
+# Installs what it needs when missing (wasm32 target, wasm-bindgen-cli at the version in
+# Cargo.lock, node packages incl. binaryen's wasm-opt), so a bare machine works. No wasm-pack.
+# See ../../shared/design/toolchain.md for the traps (Debian's binaryen is never used).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+cd "$HERE"
+
+step() { printf '== wasm build: %s\n' "$*"; }
+
+# --- tools -----------------------------------------------------------------------------------
+if command -v rustup >/dev/null 2>&1 && ! grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)"; then
+  step "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must equal the wasm-bindgen crate version (pinned with `=` in the root Cargo.toml).
+WBG_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' "$ROOT/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p' | head -1)
+if [ -z "$WBG_VERSION" ]; then
+  echo "cannot read the wasm-bindgen version from Cargo.lock" >&2
+  exit 1
+fi
+if ! command -v wasm-bindgen >/dev/null 2>&1 || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WBG_VERSION" ]; then
+  step "cargo install wasm-bindgen-cli $WBG_VERSION"
+  # Without --locked: its lockfile pins a crate version the registry here lacks.
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION"
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ]; then
+  step "npm ci (binaryen, typescript)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# --- compile ---------------------------------------------------------------------------------
+# One codegen unit and fat LTO for this build only (smaller and faster wasm; the workspace's release
+# profile stays as it is). opt-level stays 3: "s" saves ~6 KB gzipped but is ~1.6x slower on batches.
+step "cargo build (wasm32-unknown-unknown, release)"
+CARGO_PROFILE_RELEASE_LTO=${CARGO_PROFILE_RELEASE_LTO:-fat} \
+CARGO_PROFILE_RELEASE_CODEGEN_UNITS=${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-1} \
+  cargo build --manifest-path "$ROOT/Cargo.toml" -p care-outcomes-wasm --release \
+  --target wasm32-unknown-unknown
+WASM="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/release/care_outcomes_wasm.wasm"
+
+# --- bind ------------------------------------------------------------------------------------
+step "wasm-bindgen $WBG_VERSION (web, nodejs)"
+rm -rf pkg
+wasm-bindgen --target web --out-dir pkg/web --out-name care_outcomes "$WASM"
+wasm-bindgen --target nodejs --out-dir pkg/node --out-name care_outcomes "$WASM"
+
+# --- optimise --------------------------------------------------------------------------------
+raw_size=$(stat -c %s pkg/web/care_outcomes_bg.wasm)
+step "wasm-opt -Oz (binaryen $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
+node_modules/.bin/wasm-opt -Oz pkg/web/care_outcomes_bg.wasm -o pkg/web/care_outcomes_bg.wasm
+cp pkg/web/care_outcomes_bg.wasm pkg/node/care_outcomes_bg.wasm
+
+# --- package ---------------------------------------------------------------------------------
+step "entry points and package.json"
+node scripts/package.mjs
+
+opt_size=$(stat -c %s pkg/web/care_outcomes_bg.wasm)
+gz_size=$(gzip -9 -n -c pkg/web/care_outcomes_bg.wasm | wc -c)
+printf '== wasm build: care_outcomes_bg.wasm: %s bytes raw (%s before wasm-opt), %s bytes gzipped\n' \
+  "$opt_size" "$raw_size" "$gz_size"

@@ -1,0 +1,392 @@
+//! TypeScript declarations emitted into the generated `.d.ts`: the result and option types, and
+//! the overloads of the functions whose result type depends on the input shape (numbers give one
+//! estimate, columns give columns; `groups` gives one row per group).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A column of numbers. `null`, `undefined` and `NaN` mean a missing value. */
+export type Column =
+  | Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array
+  | Int8Array | Uint8Array | Uint8ClampedArray
+  | ReadonlyArray<number | null | undefined>;
+
+/** A stable error code (`err.code`). */
+export type ErrorCode =
+  | "invalid_confidence" | "invalid_multiplier" | "non_finite" | "negative_value"
+  | "numerator_exceeds_denominator" | "length_mismatch" | "empty_input" | "unknown_standard"
+  | "unknown_band" | "duplicate_band" | "missing_band" | "inconsistent_band_data"
+  | "invalid_event_frequency" | "invalid_reference" | "invalid_standard"
+  | "invalid_quantile_count" | "inconsistent_invert" | "missing_input"
+  | "nonpositive_denominator" | "missing_denominator" | "undefined_statistic"
+  | "invalid_option" | "invalid_definition" | "invalid_rounding";
+
+/** Why a value or its limits are null. */
+export type ReasonCode =
+  | "missing_input" | "zero_denominator" | "small_count" | "zero_population"
+  | "missing_population" | "zero_expected" | "insufficient_values" | "too_few_areas"
+  | "life_table_invalid" | "wide_interval";
+
+/** The `Error` every function throws: `message` is the core's, `code` its stable code. */
+export interface CareOutcomesError extends Error {
+  name: "CareOutcomesError";
+  code: ErrorCode;
+  /** Zero-based input row, when the error belongs to one row. */
+  row?: number;
+  /** Group key, when the error belongs to one group. */
+  group?: string;
+}
+
+/** One estimate. Values and limits are already multiplied; nothing is rounded. */
+export interface Estimate {
+  /** The point estimate, or null (see `reason`). */
+  value: number | null;
+  /** Lower limit, or null (no interval asked for, or undefined). */
+  lower: number | null;
+  /** Upper limit, or null. */
+  upper: number | null;
+  /** The level label ("95%"), or null when no interval was asked for. */
+  confidence: string | null;
+  /** The method label ("Wilson", "Exact", "Byars", ...), or null when the value is null. */
+  method: string | null;
+  /** Why the value or limits are null, or null. */
+  reason: ReasonCode | null;
+}
+
+/** A batch of estimates in columns; NaN in `value`/`lower`/`upper` where null. */
+export interface Estimates {
+  value: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  /** The level label ("95%"), or null when no interval was asked for. */
+  confidence: string | null;
+  /** Method label per row (null where the value is null). */
+  method: (string | null)[];
+  /** Reason code per row (null where value and limits are present). */
+  reason: (ReasonCode | null)[];
+}
+
+/** A mean with its Student t interval. */
+export interface MeanEstimate extends Estimate {
+  /** Sum of the values used. */
+  valueSum: number;
+  /** Number of values used (missing values are not counted). */
+  valueCount: number;
+  /** Sample standard deviation; null with fewer than 2 values. */
+  stdev: number | null;
+}
+
+/** A directly standardised rate with its totals. */
+export interface DsrEstimate extends Estimate {
+  totalCount: number;
+  totalPop: number;
+  /** "dsr per 100000", or R's text when suppressed. */
+  statistic: string;
+}
+
+/** Directly standardised rates per group, in columns (groups in order of first appearance). */
+export interface DsrEstimates extends Estimates {
+  group: string[];
+  totalCount: Float64Array;
+  totalPop: Float64Array;
+  statistic: string[];
+}
+
+/** An indirectly standardised ratio or rate. */
+export interface IsrEstimate extends Estimate {
+  /** Observed events O. */
+  observed: number;
+  /** Expected events E. */
+  expected: number;
+  /** The reference rate (israte only; null for isratio). */
+  refRate: number | null;
+  statistic: string;
+}
+
+/** Indirectly standardised ratios or rates per group, in columns. */
+export interface IsrEstimates extends Estimates {
+  group: string[];
+  observed: Float64Array;
+  expected: Float64Array;
+  /** NaN for isratio. */
+  refRate: Float64Array;
+  statistic: string[];
+}
+
+/** Options every estimator shares. Absent fields take the core's defaults (see `defaults()`). */
+export interface ConfidenceOptions {
+  /** Confidence level as a fraction (default 0.95); null for no interval. */
+  confidence?: number | null;
+  /**
+   * "null" (default): an undefined statistic is null with a `reason`; "error": the call throws
+   * `undefined_statistic` instead.
+   */
+  onUndefined?: "null" | "error";
+}
+
+export type LifeExpectancyOptions = ConfidenceOptions;
+
+export interface ProportionOptions extends ConfidenceOptions {
+  /** Multiplier (default 1; 100 for a percentage). */
+  multiplier?: number;
+  /** "wilson" (default) or "clopper_pearson" (alias "exact"). */
+  method?: "wilson" | "clopper_pearson" | "exact";
+}
+
+export interface RateOptions extends ConfidenceOptions {
+  /** The rate is per this many (default 100000). */
+  per?: number;
+  /** "byar" (default: exact below 10 events, Byar from 10), "exact" or "byar_unswitched". */
+  method?: "byar" | "byars" | "exact" | "byar_unswitched";
+}
+
+export interface MeanOptions extends ConfidenceOptions {
+  /** Drop missing values instead of making the mean null (default false). */
+  skipMissing?: boolean;
+}
+
+/** A custom standard population. */
+export interface CustomStandard {
+  name: string;
+  bands: string[];
+  weights: Column;
+}
+
+export interface DsrOptions extends ConfidenceOptions {
+  /** The band label of each row ("0-4", ..., "90+"); joined to the standard by label. */
+  bands: string[];
+  /** A group key per row: one DSR per group. */
+  groups?: ReadonlyArray<string | number>;
+  /** A built-in standard's name (default "esp2013") or a custom standard. */
+  standard?: string | CustomStandard;
+  /** Per this many (default 100000). */
+  per?: number;
+  /** The ages covered (default all): every standard band inside must be given once. */
+  ageRange?: { from?: number; to?: number | null };
+}
+
+export interface DsrGroupedOptions extends DsrOptions {
+  groups: ReadonlyArray<string | number>;
+}
+
+/** Reference (e.g. England) band counts and populations. */
+export interface IsrReference {
+  bands: string[];
+  counts: Column;
+  populations: Column;
+}
+
+export interface IsrCommonOptions extends ConfidenceOptions {
+  /** The band label of each row, joined to the reference by label. */
+  bands: string[];
+  /** A group key per row: one ISR per group. */
+  groups?: ReadonlyArray<string | number>;
+  reference: IsrReference;
+  /** Interval on O: "byar" (default), "exact" or "byar_unswitched". */
+  method?: "byar" | "byars" | "exact" | "byar_unswitched";
+}
+
+export interface IsRatioOptions extends IsrCommonOptions {
+  /** The reference value r (default 1; 100 for an SMR on the 100 scale). */
+  refvalue?: number;
+}
+
+export interface IsRateOptions extends IsrCommonOptions {
+  /** Per this many (default 100000). */
+  per?: number;
+}
+
+/** Observed events of an ISR: band counts, one total, or (grouped) a total per group key. */
+export type IsrObserved = Column | number | null | Readonly<Record<string, number | null>>;
+
+export interface LevelOptions {
+  /** Confidence level (default 0.95); funnel limits always have one. */
+  confidence?: number;
+}
+
+export interface ProportionFunnelLimitsOptions extends LevelOptions {
+  /** Multiplier (default 1). */
+  multiplier?: number;
+  /** Clamp the limits to [0, multiplier] (default true, as funnels plot them). */
+  clamp?: boolean;
+}
+
+export interface Limits {
+  lower: number;
+  upper: number;
+}
+
+export interface RatioFunnelLimits {
+  /** The expected count at which the lower limit is plotted. */
+  expectedHigh: number;
+  /** The expected count at which the upper limit is plotted. */
+  expectedLow: number;
+  lower: number;
+  upper: number;
+}
+
+export type SignificanceLabel =
+  | "High (0.001)" | "High (0.025)" | "Low (0.001)" | "Low (0.025)" | "Not significant"
+  | "Not applicable for events less than 10 for dsrs";
+
+export interface MultiplierOptions {
+  /** Multiplier (default 1; 100 for percentages). */
+  multiplier?: number;
+}
+
+export interface ProportionFunnel {
+  baseline: number;
+  limits: {
+    population: Float64Array;
+    lower2sLimit: Float64Array;
+    upper2sLimit: Float64Array;
+    lower3sLimit: Float64Array;
+    upper3sLimit: Float64Array;
+  };
+  significance: SignificanceLabel[];
+}
+
+export interface RatioFunnelOptions {
+  /** "ratio" (default), "count" (O/E − 1) or "isr" (O/E × 100). */
+  ratioType?: "ratio" | "count" | "isr";
+}
+
+export interface RatioFunnel {
+  baseline: number;
+  limits: {
+    observedEvents: Float64Array;
+    lower2sExpEvents: Float64Array;
+    lower2sLimit: Float64Array;
+    upper2sExpEvents: Float64Array;
+    upper2sLimit: Float64Array;
+    lower3sExpEvents: Float64Array;
+    lower3sLimit: Float64Array;
+    upper3sExpEvents: Float64Array;
+    upper3sLimit: Float64Array;
+  };
+  significance: SignificanceLabel[];
+}
+
+export interface RateFunnelOptions {
+  /** "dsr" or "crude". Required. */
+  rateType: "dsr" | "crude";
+  /** The number of years the data cover. Required. */
+  yearsOfData: number;
+  /** Per this many (default 100000). */
+  per?: number;
+  /** Populations, needed for crude-rate records with 0 events. */
+  populations?: Column;
+}
+
+export interface RateFunnel {
+  baseline: number;
+  limits: {
+    events: Float64Array;
+    lower2sPopulation1Year: Float64Array;
+    lower2sLimit: Float64Array;
+    upper2sPopulation1Year: Float64Array;
+    upper2sLimit: Float64Array;
+    lower3sPopulation1Year: Float64Array;
+    lower3sLimit: Float64Array;
+    upper3sPopulation1Year: Float64Array;
+    upper3sLimit: Float64Array;
+  };
+  significance: SignificanceLabel[];
+  /** The rate to plot per record (NaN for a DSR with fewer than 10 events). */
+  rateChart: Float64Array;
+  /** The derived denominator per year per record (NaN likewise). */
+  denominatorDerived: Float64Array;
+}
+
+export interface QuantilesOptions {
+  /** Number of quantiles (default 10). */
+  q?: number;
+  /**
+   * true (default, Fingertips): the highest value gets quantile 1; false: the lowest does.
+   * With `groups`, one flag for all or one per row (constant within each group).
+   */
+  invert?: boolean | ReadonlyArray<boolean>;
+  /** A group key per value: quantiles are assigned within each group. */
+  groups?: ReadonlyArray<string | number>;
+}
+
+export interface Quantiles {
+  /** Quantile 1..q per value; null where the value is missing or `reason` is set. */
+  quantile: (number | null)[];
+  /** Why the quantiles are null (too few areas), or null. */
+  reason: ReasonCode | null;
+}
+
+/** Quantiles assigned within groups. */
+export interface GroupedQuantiles {
+  /** Quantile 1..q per value (input order); null where missing or the group has a reason. */
+  quantile: (number | null)[];
+  /** Group keys in order of first appearance. */
+  group: string[];
+  /** Per group: why its quantiles are null, or null. */
+  reason: (ReasonCode | null)[];
+}
+
+/** Life expectancy at the start age of every band, in columns. */
+export interface LifeTable extends Estimates {
+  startAge: Float64Array;
+  popsUsed: Float64Array;
+  dthsUsed: Float64Array;
+}
+
+/** The core's defaults. */
+export interface Defaults {
+  confidence: number;
+  proportionMultiplier: number;
+  rateMultiplier: number;
+  isrRefvalue: number;
+  standard: string;
+  proportionMethod: string;
+  rateMethod: string;
+  quantiles: number;
+  quantileInvert: boolean;
+  skipMissing: boolean;
+  onUndefined: "null" | "error";
+  ratioType: "ratio" | "count" | "isr";
+  funnelClamp: boolean;
+  knownStandards: string[];
+}
+
+/**
+ * The proportion numerator/denominator × multiplier with a Wilson (default) or Clopper-Pearson
+ * interval. Numbers give one `Estimate`; columns give `Estimates` (one batch call).
+ */
+export function proportion(numerator: number | null, denominator: number | null, options?: ProportionOptions): Estimate;
+export function proportion(numerator: Column, denominator: Column, options?: ProportionOptions): Estimates;
+
+/**
+ * The crude rate count/population × per with a Poisson interval (exact below 10 events, Byar
+ * from 10 by default). Numbers give one `Estimate`; columns give `Estimates`.
+ */
+export function rate(count: number | null, population: number | null, options?: RateOptions): Estimate;
+export function rate(count: Column, population: Column, options?: RateOptions): Estimates;
+
+/** A directly standardised rate (Dobson); with `groups`, one per group in columns. */
+export function dsr(counts: Column, populations: Column, options: DsrGroupedOptions): DsrEstimates;
+export function dsr(counts: Column, populations: Column, options: DsrOptions): DsrEstimate;
+
+/**
+ * A DSR with the interval adjusted for non-independent events: each row is a band, an event
+ * frequency f and the number of persons with exactly f events, with the band population.
+ */
+export function dsrNonIndependent(frequencies: Column, persons: Column, populations: Column, options: DsrGroupedOptions): DsrEstimates;
+export function dsrNonIndependent(frequencies: Column, persons: Column, populations: Column, options: DsrOptions): DsrEstimate;
+
+/** An indirectly standardised ratio O/E × refvalue; with `groups`, one per group in columns. */
+export function isratio(counts: IsrObserved, populations: Column, options: IsRatioOptions & { groups: ReadonlyArray<string | number> }): IsrEstimates;
+export function isratio(counts: Column | number | null, populations: Column, options: IsRatioOptions): IsrEstimate;
+
+/** An indirectly standardised rate (O/E × the reference rate); with `groups`, one per group. */
+export function israte(counts: IsrObserved, populations: Column, options: IsRateOptions & { groups: ReadonlyArray<string | number> }): IsrEstimates;
+export function israte(counts: Column | number | null, populations: Column, options: IsRateOptions): IsrEstimate;
+
+/** Deprivation quantiles 1..q (null where a value is missing); with `groups`, within each group. */
+export function quantiles(values: Column, options: QuantilesOptions & { groups: ReadonlyArray<string | number> }): GroupedQuantiles;
+export function quantiles(values: Column, options?: QuantilesOptions): Quantiles;
+"#;

@@ -1,0 +1,226 @@
+// One test per error code reachable from the JS API: each throws an `Error` whose `code` is the
+// core's code (with `row` / `group` where the core reports them). A last group feeds every
+// function wrong types and odd values: whatever it throws must be a coded Error, never a wasm trap.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import * as co from "../pkg/node/index.mjs";
+
+const ESP = [
+  "0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
+  "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+",
+];
+const COUNTS = ESP.map((_, i) => 10 + i);
+const POPS = ESP.map(() => 1000);
+
+/** Runs `f`, expects a coded Error and returns it. */
+function coded(f, code) {
+  let err;
+  try {
+    f();
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err !== undefined, `expected ${code}, nothing was thrown`);
+  assert.ok(err instanceof Error, `expected an Error, got ${err}`);
+  assert.equal(err.name, "CareOutcomesError");
+  assert.equal(err.code, code, err.message);
+  assert.equal(typeof err.message, "string");
+  return err;
+}
+
+/** Codes the JS API cannot produce, and why (so a new core code must be placed on one side). */
+const UNREACHABLE = {
+  invalid_definition: "indicator definitions are not part of the JS API yet",
+  invalid_rounding: "publication rounding is not part of the JS API yet",
+};
+
+const REACHABLE = {
+  invalid_confidence: () => {
+    const e = coded(() => co.proportion(1, 2, { confidence: 95 }), "invalid_confidence");
+    assert.match(e.message, /0\.95/);
+    coded(() => co.rate([1], [2], { confidence: 0 }), "invalid_confidence");
+    coded(() => co.ratioFunnelLimits(3, { confidence: 1 }), "invalid_confidence");
+  },
+  invalid_multiplier: () => {
+    coded(() => co.proportion(1, 2, { multiplier: 0 }), "invalid_multiplier");
+    coded(() => co.rate(1, 2, { per: -5 }), "invalid_multiplier");
+    coded(() => co.isratio([1], [2], {
+      bands: ["0-4"], reference: { bands: ["0-4"], counts: [1], populations: [10] }, refvalue: Infinity,
+    }), "invalid_multiplier");
+  },
+  non_finite: () => {
+    const e = coded(() => co.rate([1, Infinity], [2, 3]), "non_finite");
+    assert.equal(e.row, 1);
+    coded(() => co.mean([1, -Infinity]), "non_finite");
+  },
+  negative_value: () => {
+    const e = coded(() => co.rate(-1, 10), "negative_value");
+    assert.equal(e.row, undefined);
+    assert.equal(e.message, "count is negative (-1)");
+  },
+  numerator_exceeds_denominator: () => {
+    const e = coded(() => co.proportion([1, 5], [2, 4]), "numerator_exceeds_denominator");
+    assert.equal(e.row, 1);
+    assert.equal(e.message, "numerator 5 exceeds denominator 4 (row 1)");
+    coded(() => co.funnelProportions([5], [4]), "numerator_exceeds_denominator");
+  },
+  length_mismatch: () => {
+    coded(() => co.proportion([1, 2], [3]), "length_mismatch");
+    coded(() => co.dsr([1], [2, 3], { bands: ["0-4"] }), "length_mismatch");
+  },
+  empty_input: () => {
+    coded(() => co.funnelProportions([], []), "empty_input");
+    coded(() => co.dsr([], [], { bands: [] }), "empty_input");
+  },
+  unknown_standard: () => {
+    coded(() => co.dsr(COUNTS, POPS, { bands: ESP, standard: "esp1976" }), "unknown_standard");
+  },
+  unknown_band: () => {
+    const bands = ESP.slice();
+    bands[12] = "55-69";
+    const e = coded(() => co.dsr(COUNTS, POPS, { bands }), "unknown_band");
+    assert.equal(e.row, 12);
+  },
+  duplicate_band: () => {
+    const bands = ESP.slice();
+    bands[1] = "0-4";
+    coded(() => co.dsr(COUNTS, POPS, { bands }), "duplicate_band");
+  },
+  missing_band: () => {
+    const e = coded(
+      () => co.dsr(COUNTS.slice(1), POPS.slice(1), { bands: ESP.slice(1), groups: ESP.slice(1).map(() => "Leeds") }),
+      "missing_band",
+    );
+    assert.equal(e.group, "Leeds");
+  },
+  inconsistent_band_data: () => {
+    coded(
+      () => co.dsrNonIndependent([1, 2], [5, 5], [1000, 999], {
+        bands: ["0-120", "0-120"],
+        standard: { name: "one band", bands: ["0-120"], weights: [1] },
+      }),
+      "inconsistent_band_data",
+    );
+  },
+  invalid_event_frequency: () => {
+    coded(
+      () => co.dsrNonIndependent([1.5], [5], [1000], {
+        bands: ["0-120"],
+        standard: { name: "one band", bands: ["0-120"], weights: [1] },
+      }),
+      "invalid_event_frequency",
+    );
+  },
+  invalid_reference: () => {
+    coded(
+      () => co.israte([1], [100], { bands: ["0-4"], reference: { bands: ["0-4"], counts: [1], populations: [0] } }),
+      "invalid_reference",
+    );
+  },
+  invalid_standard: () => {
+    coded(
+      () => co.dsr([20], [1000], { bands: ["0-120"], standard: { name: "zero", bands: ["0-120"], weights: [0] } }),
+      "invalid_standard",
+    );
+  },
+  invalid_quantile_count: () => {
+    coded(() => co.quantiles([1, 2, 3], { q: 1, invert: true }), "invalid_quantile_count");
+    coded(() => co.quantiles([1, 2, 3], { q: 2.5, invert: true }), "invalid_quantile_count");
+    coded(() => co.quantiles([1, 2, 3], { q: -3, invert: true }), "invalid_quantile_count");
+  },
+  inconsistent_invert: () => {
+    const e = coded(
+      () => co.quantiles([1, 2, 3, 4], { q: 2, groups: ["a", "a", "b", "b"], invert: [true, true, true, false] }),
+      "inconsistent_invert",
+    );
+    assert.equal(e.group, "b");
+    assert.equal(e.row, 3);
+  },
+  missing_input: () => {
+    const e = coded(() => co.funnelRatios([1, NaN], [2, 3]), "missing_input");
+    assert.equal(e.row, 1);
+    coded(() => co.lifeExpectancy([0, null], [6000, 100], [1, 1]), "missing_input");
+  },
+  nonpositive_denominator: () => {
+    coded(() => co.funnelProportions([1], [0]), "nonpositive_denominator");
+    coded(() => co.proportionFunnelLimits(0.5, 0, { clamp: true }), "nonpositive_denominator");
+  },
+  missing_denominator: () => {
+    coded(() => co.funnelRates([0, 20], [0, 400], { rateType: "crude", yearsOfData: 1 }), "missing_denominator");
+  },
+  undefined_statistic: () => {
+    const e = coded(() => co.proportion([1, 0], [2, 0], { onUndefined: "error" }), "undefined_statistic");
+    assert.equal(e.row, 1);
+    assert.match(e.message, /zero_denominator/);
+    coded(() => co.mean([], { onUndefined: "error" }), "undefined_statistic");
+    coded(() => co.rate(1, 0, { onUndefined: "error" }), "undefined_statistic");
+    // The default and "null" give a null value with a reason instead.
+    assert.equal(co.rate(1, 0, { onUndefined: "null" }).reason, "zero_denominator");
+  },
+  invalid_option: () => {
+    coded(() => co.rate(1, 0, { onUndefined: "raise" }), "invalid_option");
+    // Names the core parses.
+    coded(() => co.proportion(1, 2, { method: "bogus" }), "invalid_option");
+    coded(() => co.rate(1, 2, { method: "wilson" }), "invalid_option");
+    coded(() => co.funnelRatios([1], [2], { ratioType: "odds" }), "invalid_option");
+    coded(() => co.funnelRates([1], [2], { rateType: "age", yearsOfData: 1 }), "invalid_option");
+    coded(() => co.funnelRates([5], [500], { rateType: "crude", yearsOfData: 0 }), "invalid_option");
+    coded(() => co.proportionFunnelLimits(1.5, 10, { clamp: true }), "invalid_option");
+    // Wrong JS types and unknown or missing options.
+    const e = coded(() => co.proportion(1, 2, { confidence: "x" }), "invalid_option");
+    assert.match(e.message, /confidence/);
+    coded(() => co.rate(1, 2, { multiplier: 100 }), "invalid_option");
+    coded(() => co.proportion("1", 2), "invalid_option");
+    coded(() => co.proportion(1, [2]), "invalid_option");
+    coded(() => co.proportion([1], 2), "invalid_option");
+    coded(() => co.proportion([1, "2"], [3, 4]), "invalid_option");
+    coded(() => co.mean(5), "invalid_option");
+    coded(() => co.mean([1, 2], { skipMissing: "yes" }), "invalid_option");
+    coded(() => co.dsr(COUNTS, POPS), "invalid_option");
+    coded(() => co.dsr(COUNTS, POPS, { bands: ESP, standard: 2013 }), "invalid_option");
+    coded(() => co.proportionFunnelLimits(0.5, 10, { clamp: true, confidence: null }), "invalid_option");
+    coded(() => co.quantiles([1, 2, 3], { invert: "yes" }), "invalid_option");
+    coded(() => co.proportionFunnelLimits(0.5, 10, { clamp: 1 }), "invalid_option");
+    coded(() => co.isratio([1], [2], { bands: ["0-4"] }), "invalid_option");
+    coded(() => co.proportion(1, 2, 3), "invalid_option");
+  },
+};
+
+describe("error codes", () => {
+  test("every core code is either reached below or listed as unreachable", () => {
+    const all = co.errorCodes();
+    assert.deepEqual([...Object.keys(REACHABLE), ...Object.keys(UNREACHABLE)].sort(), [...all].sort());
+  });
+  for (const [code, f] of Object.entries(REACHABLE)) {
+    test(code, f);
+  }
+});
+
+describe("no panics", () => {
+  const odd = [
+    undefined, null, true, "x", "", 0, -0, -1, 1e6, NaN, Infinity, -Infinity, 10n, Symbol("s"),
+    {}, [], [null], ["a"], [1, 2, 3], new Float64Array(0), new Float32Array([1, NaN]),
+    new Int32Array([3]), new BigInt64Array(1), new DataView(new ArrayBuffer(8)), () => 1,
+    { confidence: "x" }, { bands: 3 }, { groups: [{}] }, new Map(), new Date(0),
+  ];
+  const fns = Object.entries(co).filter(([, f]) => typeof f === "function" && f.length > 0);
+  const codes = new Set(co.errorCodes());
+  for (const [name, f] of fns) {
+    test(name, () => {
+      for (const a of odd) {
+        for (const b of [undefined, 1, [1, 2, 3], null, "x"]) {
+          for (const c of [undefined, {}, null, 1, { confidence: null }]) {
+            try {
+              f(a, b, c, c);
+            } catch (e) {
+              assert.ok(e instanceof Error, `${name}: threw a non-Error ${String(e)}`);
+              assert.ok(codes.has(e.code), `${name}(${String(a)}, ${String(b)}): ${e}`);
+            }
+          }
+        }
+      }
+      // The module still works after all that.
+      assert.equal(co.proportion(1, 2).value, 0.5);
+    });
+  }
+});

@@ -1,0 +1,72 @@
+// Compiled with `tsc --noEmit --strict` against the built package by packaging.test.mjs: the
+// overloads must give the right result types, and misuse must not compile.
+import * as co from "care-outcomes";
+import type {
+  CareOutcomesError,
+  DsrEstimate,
+  DsrEstimates,
+  ErrorCode,
+  Estimate,
+  Estimates,
+  GroupedQuantiles,
+  IsrEstimate,
+  IsrEstimates,
+  LifeTable,
+  MeanEstimate,
+  Quantiles,
+  RatioFunnel,
+  SignificanceLabel,
+} from "care-outcomes";
+
+const one: Estimate = co.proportion(105, 129, { multiplier: 100, method: "wilson" });
+const many: Estimates = co.proportion(new Float64Array([1, 2]), [3, null], { confidence: null });
+const r1: Estimate = co.rate(567, 123784, { per: 1000, method: "exact" });
+const r2: Estimates = co.rate([1, 2], new Int32Array([10, 20]));
+const v: number | null = one.value;
+const col: Float64Array = many.lower;
+const m: MeanEstimate = co.mean([1, 2, 3], { skipMissing: true });
+const bands = ["0-64", "65+"];
+const standard = { name: "two", bands, weights: [60, 40] };
+const d1: DsrEstimate = co.dsr([20, 30], [1000, 500], { bands, standard, per: 1000 });
+const d2: DsrEstimates = co.dsr([20, 30], [1000, 500], { bands, standard, groups: ["A", "A"] });
+const d3: DsrEstimate = co.dsrNonIndependent([1, 2], [5, 5], [1000, 500], { bands, standard });
+const reference = { bands, counts: [100, 400], populations: [10000, 2000] };
+const i1: IsrEstimate = co.isratio([15, 25], [1000, 100], { bands, reference });
+const i2: IsrEstimates = co.israte({ A: 40 }, [1000, 100], { bands, reference, groups: ["A", "A"] });
+const q1: Quantiles = co.quantiles([1, 2, 3], { q: 3, invert: true });
+const q2: GroupedQuantiles = co.quantiles([1, 2], { q: 2, invert: [true, true], groups: [1, 1] });
+const f: RatioFunnel = co.funnelRatios([8, 151], [6.2, 106.4], { ratioType: "isr" });
+const s: SignificanceLabel = co.ratioSignificance(151, 106.4);
+const t: LifeTable = co.lifeExpectancy([0, 1], [6000, 6000], [1, 2]);
+const codes: ErrorCode[] = co.errorCodes();
+const lim: { lower: number; upper: number } = co.proportionFunnelLimits(0.2, 100);
+const q3: Quantiles = co.quantiles([1, 2, 3]);
+const strict: Estimate = co.rate(1, 2, { onUndefined: "error" });
+const per: number = co.defaults().rateMultiplier;
+
+try {
+  co.proportion(5, 4);
+} catch (e) {
+  const err = e as CareOutcomesError;
+  const code: ErrorCode = err.code;
+  const row: number | undefined = err.row;
+  void code;
+  void row;
+}
+
+// @ts-expect-error: a scalar and a column do not mix
+co.proportion(1, [2]);
+// @ts-expect-error: a scalar call gives one estimate, not columns
+const wrong: Estimates = co.proportion(1, 2);
+// @ts-expect-error: unknown method name
+co.rate(1, 2, { method: "wilson" });
+// @ts-expect-error: the rate multiplier is `per`
+co.rate(1, 2, { multiplier: 100 });
+// @ts-expect-error: bands are required
+co.dsr([1], [2], {});
+// @ts-expect-error: onUndefined is "null" or "error"
+co.mean([1], { onUndefined: "raise" });
+// @ts-expect-error: rateType and yearsOfData are required
+co.funnelRates([1], [2], { per: 1000 });
+
+export const all = [one, many, r1, r2, v, col, m, d1, d2, d3, i1, i2, q1, q2, f, s, t, codes, lim, q3, strict, per, wrong];
