@@ -15,7 +15,7 @@
 //! is otherwise table look-ups: it measures the realistic indicator case. `exact_uncached` uses
 //! counts the cache never holds and so times the inversions themselves (two per row).
 //!
-//! Samples are kept small (10 per bench) so the whole run takes a few minutes on 2 cores.
+//! Samples are kept small (10 per bench): the whole run takes under a minute on 2 cores.
 
 use care_outcomes::stats::{
     PoissonMethod, ProportionOptions, RateOptions, proportion_batch, rate_batch,

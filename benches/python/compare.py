@@ -22,6 +22,8 @@ PCG64 generator, seed 20261123; the same distributions as the criterion benches)
   below 4096 within one call, so at most 1001 count values are inverted here.
 * **Exact Poisson, uncached**, 10,000 rows, counts in 4096..=1000000 (which the cache never holds):
   the same calls, timing the gamma-quantile inversion itself.
+* **152 rows** (one per council), the first rows of the Wilson and Poisson inputs: the per-call
+  overhead that dominates a typical indicator table.
 * **PHStatsMethods** (slow, pandas row-wise), the first 10,000 rows of the Wilson inputs
   (``ph_proportion``) and of the Poisson inputs without zero counts (``ph_rate``, exact below 10
   and Byar from 10, as our default ``method="byar"``; it raises ValueError on a zero count).
@@ -50,6 +52,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 SEED = 20261123
+SMALL = 152  # one row per council with adult social services responsibilities in England
 CONFIDENCE = 0.95
 TOLERANCE = 1e-9
 # Below this our limit is "exactly 0 by rule" and the peer's tiny non-zero value is compared by
@@ -262,7 +265,7 @@ def fmt_ms(s: float) -> str:
         return f"{ms:,.0f}"
     if ms >= 10:
         return f"{ms:.1f}"
-    return f"{ms:.2f}"
+    return f"{ms:.3g}"
 
 
 def table(cases: Sequence[Case]) -> str:
@@ -321,18 +324,47 @@ def git_commit(root: Path) -> str:
         return "unknown"
 
 
+def elf_section_names(data: bytes) -> List[str]:
+    """Section names of a little-endian ELF64 file (empty for anything else)."""
+    import struct
+
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return []
+    shoff = struct.unpack_from("<Q", data, 0x28)[0]
+    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3A)
+    if not shoff or shstrndx >= shnum:
+        return []
+
+    def header(i: int) -> Tuple[int, int, int]:
+        base = shoff + i * shentsize
+        name = struct.unpack_from("<I", data, base)[0]
+        offset, size = struct.unpack_from("<QQ", data, base + 0x18)
+        return name, offset, size
+
+    _, str_off, str_size = header(shstrndx)
+    table = data[str_off : str_off + str_size]
+    names = []
+    for i in range(shnum):
+        name = header(i)[0]
+        names.append(table[name : table.index(b"\0", name)].decode("ascii", "replace"))
+    return names
+
+
 def extension_build(co: Any) -> str:
-    """'release' unless the extension carries DWARF debug info (a `maturin develop` debug build)."""
+    """'release' unless the extension has a .debug_info section (a `maturin develop` debug build;
+    release builds strip debug info)."""
     ext = getattr(co.stats, "_ext", None)
     path = getattr(ext, "__file__", None)
     if not path:
         return "unknown"
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            names = elf_section_names(f.read())
     except OSError:
         return "unknown"
-    return "debug (timings not representative)" if b".debug_info" in data else "release"
+    if not names:
+        return "unknown"
+    return "debug (timings not representative)" if ".debug_info" in names else "release"
 
 
 def blas_info() -> str:
@@ -420,11 +452,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--uncached-rows", type=int, default=10_000, help="rows of the uncached one")
     ap.add_argument("--repeats", type=int, default=5, help="repeats of the fast comparisons")
     ap.add_argument("--slow-repeats", type=int, default=3, help="repeats of the slow ones")
+    ap.add_argument("--small-repeats", type=int, default=200, help="repeats of the 152-row ones")
     ap.add_argument("--write", type=Path, help="also write the report into this Markdown file")
     args = ap.parse_args(argv)
 
     import care_outcomes as co
 
+    build_at_import = extension_build(co)  # the module loaded now is the one timed
     root = Path(__file__).resolve().parents[2]
     rng = np.random.default_rng(SEED)
     px, pn = proportion_inputs(rng, args.rows)
@@ -451,6 +485,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             (ux, un), args.slow_repeats,
         ),
         Case(
+            "Wilson, 152 rows", SMALL, ours_proportion(co),
+            [("statsmodels proportion_confint", statsmodels_wilson), ("numpy formula", numpy_wilson)],
+            (px[:SMALL], pn[:SMALL]), args.small_repeats,
+        ),
+        Case(
+            "Exact Poisson, 152 rows", SMALL, ours_rate_exact(co),
+            [("scipy chi2.ppf", scipy_chi2_exact), ("scipy gammaincinv", scipy_gammaincinv_exact)],
+            (rx[:SMALL], rn[:SMALL]), args.small_repeats,
+        ),
+        Case(
             "Wilson (PHStatsMethods)", k, ours_proportion(co),
             [("PHStatsMethods ph_proportion", ph_proportion)],
             (px[:k], pn[:k]), args.slow_repeats,
@@ -467,6 +511,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         run_case(case)
 
     env = environment(co, root)
+    if extension_build(co) != build_at_import:
+        env["care-outcomes build"] += (
+            f" (replaced during the run; the timed one was {build_at_import})"
+        )
     command = " ".join(shlex.quote(a) for a in [Path(sys.executable).name, *sys.argv])
     body = report(cases, env, command)
     print()
