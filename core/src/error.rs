@@ -267,6 +267,70 @@ pub enum Error {
         /// The number of decimal places asked for.
         dp: u32,
     },
+    /// An indicator id (or a framework's reference to a built-in) that no catalogue holds.
+    #[error("unknown indicator {id:?}{at}{hint}")]
+    UnknownIndicator {
+        /// The id asked for.
+        id: String,
+        /// A suggestion (", did you mean ...?") or empty.
+        hint: String,
+        /// Where (the input row, or the framework entry as the group).
+        at: Location,
+    },
+    /// A definition whose interval method is not one the library knows.
+    #[error("{id}: unknown method {method:?}: expected one of {expected}")]
+    UnknownMethod {
+        /// The definition id.
+        id: String,
+        /// The method given.
+        method: String,
+        /// The methods known.
+        expected: &'static str,
+    },
+    /// A definition whose polarity is not one the library knows.
+    #[error("{id}: unknown polarity {polarity:?}: expected one of {expected}")]
+    UnknownPolarity {
+        /// The definition id.
+        id: String,
+        /// The polarity given.
+        polarity: String,
+        /// The polarities known.
+        expected: &'static str,
+    },
+    /// A rate (per 1,000 or per 100,000) defined without the population its denominator counts.
+    #[error(
+        "{id}: a rate per {multiplier} needs a population_base (the population counted by its denominator)"
+    )]
+    MissingPopulation {
+        /// The definition id.
+        id: String,
+        /// The definition's multiplier.
+        multiplier: u64,
+    },
+    /// The same id twice in a framework or catalogue.
+    #[error("duplicate id {id:?} in {within}")]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// The framework or catalogue it repeats in.
+        within: String,
+    },
+    /// A definition or reference whose framework version differs from the one required.
+    #[error("{id}: version {found:?} does not match {expected:?}")]
+    VersionMismatch {
+        /// The definition id or reference.
+        id: String,
+        /// The version required (the framework's, or the one the reference pins).
+        expected: String,
+        /// The version found.
+        found: String,
+    },
+    /// A framework document that does not parse or breaks a rule of its schema.
+    #[error("invalid framework: {message}")]
+    InvalidFramework {
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl Error {
@@ -296,6 +360,13 @@ impl Error {
         "invalid_option",
         "invalid_definition",
         "invalid_rounding",
+        "unknown_indicator",
+        "unknown_method",
+        "unknown_polarity",
+        "missing_population",
+        "duplicate_id",
+        "version_mismatch",
+        "invalid_framework",
     ];
 
     /// The stable snake_case code of this error.
@@ -332,6 +403,13 @@ impl Error {
             Error::InvalidOption { .. } => "invalid_option",
             Error::InvalidDefinition { .. } => "invalid_definition",
             Error::InvalidRounding { .. } => "invalid_rounding",
+            Error::UnknownIndicator { .. } => "unknown_indicator",
+            Error::UnknownMethod { .. } => "unknown_method",
+            Error::UnknownPolarity { .. } => "unknown_polarity",
+            Error::MissingPopulation { .. } => "missing_population",
+            Error::DuplicateId { .. } => "duplicate_id",
+            Error::VersionMismatch { .. } => "version_mismatch",
+            Error::InvalidFramework { .. } => "invalid_framework",
         }
     }
 
@@ -361,7 +439,8 @@ impl Error {
             | Error::MissingInput { at, .. }
             | Error::NonpositiveDenominator { at, .. }
             | Error::MissingDenominator { at }
-            | Error::UndefinedStatistic { at, .. } => Some(at),
+            | Error::UndefinedStatistic { at, .. }
+            | Error::UnknownIndicator { at, .. } => Some(at),
             _ => None,
         }
     }
@@ -393,7 +472,8 @@ impl Error {
             | Error::MissingInput { at, .. }
             | Error::NonpositiveDenominator { at, .. }
             | Error::MissingDenominator { at }
-            | Error::UndefinedStatistic { at, .. } => Some(at),
+            | Error::UndefinedStatistic { at, .. }
+            | Error::UnknownIndicator { at, .. } => Some(at),
             _ => None,
         }
     }

@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 
+pub mod catalogue;
 pub mod error;
+pub mod framework;
 pub mod indicator;
 pub mod stats;
 

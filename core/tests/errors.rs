@@ -250,6 +250,50 @@ fn invalid_definition_and_rounding() {
 }
 
 #[test]
+fn framework_and_catalogue_codes() {
+    use care_outcomes::catalogue::Catalogue;
+    use care_outcomes::framework::Framework;
+    let cat = Catalogue::builtin();
+    assert_eq!(code(cat.get("ascof-legacy/2B9")), "unknown_indicator");
+    let doc = |defs: &str, refs: &str| {
+        format!(
+            r#"{{"framework":"x","version":"1","title":"t","domains":[{{"id":"d","title":"D"}}],
+                 "definitions":[{defs}],"indicators":[{refs}]}}"#
+        )
+    };
+    let def = |extra: &str| {
+        format!(
+            r#"{{"id":"x/a","framework":"x","version":"1","code":"A","domain":"d","title":"t",
+                 "numerator":"n","denominator":"d","unit":"percent","multiplier":100,
+                 "polarity":"higher_is_better","method":"wilson",
+                 "source":{{"data":["LOCAL"],"publication":"p"}}{extra}}}"#
+        )
+    };
+    let load = |s: String| Framework::from_json(&s, cat);
+    assert!(load(doc(&def(""), "")).is_ok());
+    assert_eq!(
+        code(load(doc(&def(""), r#"{"ref":"nope/1","domain":"d"}"#))),
+        "unknown_indicator"
+    );
+    let m = def("").replace("\"wilson\"", "\"jackknife\"");
+    assert_eq!(code(load(doc(&m, ""))), "unknown_method");
+    let p = def("").replace("\"higher_is_better\"", "\"up\"");
+    assert_eq!(code(load(doc(&p, ""))), "unknown_polarity");
+    let r = def("")
+        .replace("\"percent\"", "\"per100000\"")
+        .replace("100,", "100000,")
+        .replace("\"wilson\"", "\"byar\"");
+    assert_eq!(code(load(doc(&r, ""))), "missing_population");
+    assert_eq!(
+        code(load(doc(&format!("{},{}", def(""), def("")), ""))),
+        "duplicate_id"
+    );
+    let v = def("").replace("\"version\":\"1\"", "\"version\":\"2\"");
+    assert_eq!(code(load(doc(&v, ""))), "version_mismatch");
+    assert_eq!(code(load("[]".to_owned())), "invalid_framework");
+}
+
+#[test]
 fn every_code_is_exercised_above() {
     // Keep this list in step with the tests in this file: a new code needs a test.
     let tested = [
@@ -277,6 +321,14 @@ fn every_code_is_exercised_above() {
         "invalid_option",
         "invalid_definition",
         "invalid_rounding",
+        // The framework codes are tested case by case in tests/frameworks.rs; here once each.
+        "unknown_indicator",
+        "unknown_method",
+        "unknown_polarity",
+        "missing_population",
+        "duplicate_id",
+        "version_mismatch",
+        "invalid_framework",
     ];
     for c in Error::CODES {
         assert!(tested.contains(c), "no test for error code {c}");

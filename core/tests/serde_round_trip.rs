@@ -7,7 +7,7 @@ fn definition() -> Definition {
     Definition::from_json(
         r#"{"id":"ascof-legacy/2A2","framework":"ascof","version":"legacy","code":"2A(2)",
             "title":"Admissions 65+","numerator":"permanent admissions 65+","denominator":"population 65+",
-            "unit":"per100000","multiplier":100000,"polarity":"lower_is_better","method":"byar",
+            "unit":"per100000","multiplier":100000,"population_base":"ONS mid-year population 65+","polarity":"lower_is_better","method":"byar",
             "rounding":{"rule":"half_away_from_zero","dp":1},
             "disclosure":{"suppress_below":5},
             "source":{"data":["SALT","ONS"],"publication":"Measures from the ASCOF, England 2020-21"},

@@ -29,6 +29,8 @@ pub enum Unit {
     Ratio,
     /// A count.
     Count,
+    /// An amount of money in pounds sterling.
+    Pounds,
 }
 
 impl std::fmt::Display for Unit {
@@ -43,6 +45,7 @@ impl std::fmt::Display for Unit {
             Unit::AdjustedScore => "adjusted score",
             Unit::Ratio => "ratio",
             Unit::Count => "count",
+            Unit::Pounds => "pounds",
         })
     }
 }
@@ -52,7 +55,7 @@ impl Unit {
     pub fn conventional_multiplier(self) -> Option<u64> {
         match self {
             Unit::Percent => Some(100),
-            Unit::Proportion | Unit::Ratio => Some(1),
+            Unit::Proportion | Unit::Ratio | Unit::Count | Unit::Pounds => Some(1),
             Unit::Per100000 => Some(100_000),
             Unit::Per1000 => Some(1000),
             _ => None,
@@ -75,6 +78,39 @@ pub enum IntervalMethod {
     ExactPoisson,
     /// No interval (e.g. published survey scores whose respondents are not available).
     None,
+    /// A stratum-weighted survey estimate (ASCS, SACE): the value and its margin of error come
+    /// from respondent-level data; from aggregate (weighted, rounded) counts only the value can be
+    /// formed and it is flagged [`Flag::WeightedSurveyCounts`](crate::indicator::Flag).
+    Survey,
+}
+
+/// How an indicator's value is formed from its numerator and denominator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Calculation {
+    /// `numerator / denominator × multiplier` (proportions, percentages, rates, ratios).
+    #[default]
+    Ratio,
+    /// The numerator itself (a count; no denominator).
+    Count,
+    /// `(numerator − denominator) / denominator × multiplier`: the signed relative difference of
+    /// a figure from a reference (e.g. forecast outturn against budget, planned weekly care hours
+    /// after against before).
+    RelativeDifference,
+}
+
+/// One published disaggregation of a measure (spec-ascof.md §2.5): the open-data code is the
+/// measure's `open_data_code` followed by `suffix` (`2B1` + `85OV` = `2B185OV`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Breakdown {
+    /// The suffix appended to the open-data code (`"85OV"`, `"F"`).
+    pub suffix: String,
+    /// What is split: `"age"` or `"sex"`.
+    pub dimension: String,
+    /// The label of the group (`"85 and over"`).
+    pub label: String,
 }
 
 /// A data source of the national returns.
@@ -194,6 +230,35 @@ pub struct Definition {
     /// True for a definition not yet confirmed against its handbook (shown as a flag).
     #[serde(default)]
     pub provisional: bool,
+    /// How the value is formed from the counts (default: a ratio).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub calculation: Calculation,
+    /// A name that survives renumbering between framework versions (`"st_max_sequel"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stable_id: Option<String>,
+    /// The measure code used in the open-data files (`"2B1"` for 2B(1)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_data_code: Option<String>,
+    /// The domain (legacy ASCOF), objective (refreshed ASCOF) or local domain the measure sits in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// The population the denominator counts, in words; required for rates per 1,000/100,000
+    /// (`"ONS mid-year population estimate, aged 65 and over"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population_base: Option<String>,
+    /// The published disaggregations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdowns: Vec<Breakdown>,
+    /// Ids of the definitions in earlier framework versions this one continues (the crosswalk).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
+    /// Free-text notes (inclusions, exclusions, series breaks, what is unverified).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
 }
 
 fn one() -> u32 {
@@ -255,7 +320,31 @@ impl Definition {
                 self.rounding.dp()
             ));
         }
-        let proportion_like = matches!(self.unit, Unit::Percent | Unit::Proportion);
+        if matches!(self.unit, Unit::Per100000 | Unit::Per1000)
+            && self
+                .population_base
+                .as_deref()
+                .is_none_or(|p| p.trim().is_empty())
+        {
+            return Err(Error::MissingPopulation {
+                id: self.id.clone(),
+                multiplier: self.multiplier,
+            });
+        }
+        if self.calculation != Calculation::Ratio && self.method != IntervalMethod::None {
+            return bad(format!(
+                "{}: a {:?} calculation has no interval (method must be none)",
+                self.id, self.calculation
+            ));
+        }
+        if self.calculation == Calculation::Count && self.unit != Unit::Count {
+            return bad(format!("{}: a count calculation needs unit count", self.id));
+        }
+        if self.method == IntervalMethod::Survey {
+            return Ok(());
+        }
+        let proportion_like = matches!(self.unit, Unit::Percent | Unit::Proportion)
+            && self.calculation == Calculation::Ratio;
         if proportion_like
             && matches!(
                 self.method,

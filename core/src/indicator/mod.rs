@@ -6,7 +6,8 @@ pub mod rounding;
 pub mod value;
 
 pub use definition::{
-    ConfidenceTag, DataSource, Definition, DisclosureRule, IntervalMethod, Provenance, Unit,
+    Breakdown, Calculation, ConfidenceTag, DataSource, Definition, DisclosureRule, IntervalMethod,
+    Provenance, Unit,
 };
 pub use rounding::{Decimal, Rounding};
 pub use value::{Flag, Value, evaluate_counts};

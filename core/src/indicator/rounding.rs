@@ -77,6 +77,20 @@ impl Decimal {
         Decimal { units, dp }
     }
 
+    /// The same magnitude with the opposite sign.
+    ///
+    /// ```
+    /// use care_outcomes::indicator::Decimal;
+    /// assert_eq!(Decimal::new(125, 1).negated().to_string(), "-12.5");
+    /// ```
+    #[must_use]
+    pub fn negated(self) -> Self {
+        Decimal {
+            units: -self.units,
+            dp: self.dp,
+        }
+    }
+
     /// The nearest f64 (correctly rounded, via the decimal text).
     pub fn to_f64(&self) -> f64 {
         self.to_string().parse().unwrap_or(f64::NAN)

@@ -2,7 +2,7 @@
 //! produced it, and [`evaluate_counts`] which computes one.
 
 use crate::error::{Error, Result};
-use crate::indicator::{Decimal, Definition, IntervalMethod};
+use crate::indicator::{Calculation, Decimal, Definition, IntervalMethod, Unit};
 use crate::stats::{
     self, Confidence, Estimate, Method, PoissonMethod, ProportionMethod, ProportionOptions,
     RateOptions, Reason,
@@ -20,6 +20,10 @@ pub enum Flag {
     SmallDenominator,
     /// The definition is provisional.
     ProvisionalDefinition,
+    /// A survey measure formed from aggregate weighted counts: the published estimate needs
+    /// respondent-level data (spec-ascof.md §1 rule 3), so this value is approximate and has no
+    /// margin of error.
+    WeightedSurveyCounts,
 }
 
 /// A computed indicator value.
@@ -81,19 +85,29 @@ pub fn evaluate_counts(
 ) -> Result<Value> {
     def.validate()?;
     let (x, n, m) = (numerator as f64, denominator as f64, def.multiplier as f64);
-    let est: Estimate = match def.method {
-        IntervalMethod::Wilson | IntervalMethod::ClopperPearson | IntervalMethod::None
-            if matches!(
-                def.unit,
-                crate::indicator::Unit::Percent | crate::indicator::Unit::Proportion
-            ) =>
-        {
+    let proportion_unit = matches!(def.unit, Unit::Percent | Unit::Proportion);
+    let est: Estimate = match (def.calculation, def.method) {
+        (Calculation::Count, _) => point(x),
+        (Calculation::RelativeDifference, _) => {
+            if denominator == 0 {
+                Estimate::null(Reason::ZeroDenominator, None)
+            } else {
+                point((x - n) / n * m)
+            }
+        }
+        (
+            _,
+            IntervalMethod::Wilson
+            | IntervalMethod::ClopperPearson
+            | IntervalMethod::None
+            | IntervalMethod::Survey,
+        ) if proportion_unit => {
             let method = if def.method == IntervalMethod::ClopperPearson {
                 ProportionMethod::ClopperPearson
             } else {
                 ProportionMethod::Wilson
             };
-            let conf = if def.method == IntervalMethod::None {
+            let conf = if matches!(def.method, IntervalMethod::None | IntervalMethod::Survey) {
                 None
             } else {
                 confidence
@@ -112,7 +126,7 @@ pub fn evaluate_counts(
         _ => {
             let (method, conf) = match def.method {
                 IntervalMethod::ExactPoisson => (PoissonMethod::Exact, confidence),
-                IntervalMethod::None => (PoissonMethod::Byar, None),
+                IntervalMethod::None | IntervalMethod::Survey => (PoissonMethod::Byar, None),
                 _ => (PoissonMethod::Byar, confidence),
             };
             stats::rate(
@@ -131,6 +145,9 @@ pub fn evaluate_counts(
     if def.provisional {
         flags.push(Flag::ProvisionalDefinition);
     }
+    if def.method == IntervalMethod::Survey {
+        flags.push(Flag::WeightedSurveyCounts);
+    }
     let mut suppressed = false;
     if let Some(rule) = def.disclosure
         && let Some(min) = rule.suppress_below
@@ -140,15 +157,10 @@ pub fn evaluate_counts(
         flags.push(Flag::Suppressed);
         suppressed = true;
     }
-    let published = if denominator == 0 || suppressed {
+    let published = if suppressed {
         None
     } else {
-        let scaled = u128::from(numerator)
-            .checked_mul(u128::from(def.multiplier))
-            .ok_or_else(|| Error::InvalidDefinition {
-                message: format!("{}: numerator × multiplier overflows", def.id),
-            })?;
-        Some(def.rounding.round_ratio(scaled, u128::from(denominator))?)
+        publish_exact(def, numerator, denominator)?
     };
     Ok(Value {
         definition_id: def.id.clone(),
@@ -165,4 +177,58 @@ pub fn evaluate_counts(
         flags,
         reason: est.reason,
     })
+}
+
+/// The published value on the exact rational (never through a float): `None` when the value is
+/// undefined (a zero denominator).
+fn publish_exact(def: &Definition, numerator: u64, denominator: u64) -> Result<Option<Decimal>> {
+    let overflow = || Error::InvalidDefinition {
+        message: format!("{}: value × multiplier overflows", def.id),
+    };
+    let mult = u128::from(def.multiplier);
+    match def.calculation {
+        Calculation::Count => Ok(Some(
+            def.rounding.round_ratio(
+                u128::from(numerator)
+                    .checked_mul(mult)
+                    .ok_or_else(overflow)?,
+                1,
+            )?,
+        )),
+        Calculation::Ratio | Calculation::RelativeDifference if denominator == 0 => Ok(None),
+        Calculation::Ratio => Ok(Some(
+            def.rounding.round_ratio(
+                u128::from(numerator)
+                    .checked_mul(mult)
+                    .ok_or_else(overflow)?,
+                u128::from(denominator),
+            )?,
+        )),
+        Calculation::RelativeDifference => {
+            // Both rounding rules are symmetric about zero, so round |difference| and restore
+            // the sign.
+            let diff = numerator.abs_diff(denominator);
+            let r = def.rounding.round_ratio(
+                u128::from(diff).checked_mul(mult).ok_or_else(overflow)?,
+                u128::from(denominator),
+            )?;
+            Ok(Some(if numerator < denominator {
+                r.negated()
+            } else {
+                r
+            }))
+        }
+    }
+}
+
+/// A value without an interval.
+fn point(value: f64) -> Estimate {
+    Estimate {
+        value: Some(value),
+        lower: None,
+        upper: None,
+        confidence: None,
+        method: None,
+        reason: None,
+    }
 }
