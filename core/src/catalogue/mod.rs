@@ -26,7 +26,7 @@
 
 use crate::error::{Error, Location, Result};
 use crate::framework::{Definitions, Framework, FrameworkDoc, document};
-use crate::indicator::Definition;
+use crate::indicator::{Breakdown, Definition};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -124,6 +124,48 @@ impl Catalogue {
         self.definitions.iter().find(|d| {
             d.version == version && (d.code == code || d.open_data_code.as_deref() == Some(code))
         })
+    }
+
+    /// Resolves a measure code of the open-data files (group code + disaggregation suffix,
+    /// spec-ascof.md §2.5) within a framework version: `"2B185OV"` → (2B(1), the 85+
+    /// breakdown); `"2D"` → (2D, None).
+    ///
+    /// ```
+    /// use care_outcomes::catalogue::Catalogue;
+    /// let cat = Catalogue::builtin();
+    /// let (d, b) = cat.resolve_open_data_code("legacy", "2B185OV").unwrap();
+    /// assert_eq!((d.code.as_str(), b.map(|b| b.label.as_str())), ("2B(1)", Some("85 and over")));
+    /// assert!(cat.resolve_open_data_code("legacy", "2B199").is_none());
+    /// ```
+    pub fn resolve_open_data_code(
+        &self,
+        version: &str,
+        code: &str,
+    ) -> Option<(&Definition, Option<&Breakdown>)> {
+        let mut found = None;
+        for d in self.definitions.iter().filter(|d| d.version == version) {
+            let Some(oc) = d.open_data_code.as_deref() else {
+                continue;
+            };
+            let Some(rest) = code.strip_prefix(oc) else {
+                continue;
+            };
+            let hit = if rest.is_empty() {
+                Some((d, None))
+            } else {
+                d.breakdowns
+                    .iter()
+                    .find(|b| b.suffix == rest)
+                    .map(|b| (d, Some(b)))
+            };
+            if hit.is_some() {
+                if found.is_some() {
+                    return None; // ambiguous: refuse rather than guess
+                }
+                found = hit;
+            }
+        }
+        found
     }
 
     /// Every definition, in load order.

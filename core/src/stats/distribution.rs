@@ -169,15 +169,18 @@ fn bd0(x: f64, m: f64) -> f64 {
         let mut ej = 2.0 * x * v;
         let v2 = v * v;
         let mut j = 1.0;
-        loop {
+        // |v| < 0.1, so the series gains at least two digits a term: 1000 terms bound it even
+        // when an overflowed x + m has made it NaN (then NaN is returned, never a hang).
+        for _ in 0..1000 {
             ej *= v2;
             let s1 = s + ej / (2.0 * j + 1.0);
-            if s1 == s {
+            if s1 == s || !s1.is_finite() {
                 return s1;
             }
             s = s1;
             j += 1.0;
         }
+        return s;
     }
     x * log(x / m) + m - x
 }

@@ -45,8 +45,8 @@ pub use isr::{IsrEstimate, IsrKind, IsrOptions, IsrReference, Observed, isr_grou
 pub use life_expectancy::{LifeExpectancyOptions, LifeExpectancyRow, life_expectancy};
 pub use mean::{MeanAccumulator, MeanEstimate, MeanOptions, mean};
 pub use poisson::{
-    BYAR_SWITCH, PoissonMethod, byar_lower, byar_upper, count_interval, count_method, exact_lower,
-    exact_upper,
+    BYAR_SWITCH, EXACT_ASYMPTOTIC_FROM, PoissonMethod, byar_lower, byar_upper, count_interval,
+    count_method, exact_lower, exact_upper,
 };
 pub use proportion::{
     ProportionMethod, ProportionOptions, clopper_pearson_limits, proportion, proportion_batch,

@@ -76,6 +76,9 @@ impl Default for ProportionOptions {
 pub fn wilson_limits(x: f64, n: f64, conf: &Confidence) -> (f64, f64) {
     let z = conf.z();
     let k = z * z;
+    if n > WILSON_SCALED_FROM {
+        return wilson_limits_scaled(x / n, n, z, k);
+    }
     let upper = if x == n {
         1.0
     } else {
@@ -91,6 +94,30 @@ pub fn wilson_limits(x: f64, n: f64, conf: &Confidence) -> (f64, f64) {
         (x * x / (n * (n + k) * upper)).clamp(0.0, 1.0)
     };
     (lower, upper)
+}
+
+/// Above this denominator the products x(n − x) and x² in the textbook form can overflow, so
+/// [`wilson_limits`] uses the same algebra written in p = x/n.
+const WILSON_SCALED_FROM: f64 = 1e150;
+
+/// Wilson limits in terms of p = x/n (for huge n): the upper root
+/// (2p + k/n + z·√(k/n² + 4p(1 − p)/n)) / (2(1 + k/n)) and the lower as the product of the roots,
+/// p² / ((1 + k/n)·upper).
+fn wilson_limits_scaled(p: f64, n: f64, z: f64, k: f64) -> (f64, f64) {
+    let kn = k / n;
+    let r = sqrt(k / n / n + 4.0 * p * (1.0 - p) / n);
+    let upper = if p >= 1.0 {
+        1.0
+    } else {
+        ((2.0 * p + kn + z * r) / (2.0 * (1.0 + kn))).clamp(0.0, 1.0)
+    };
+    let lower = if p <= 0.0 {
+        0.0
+    } else {
+        let u = if p >= 1.0 { 1.0 } else { upper };
+        (p * p / ((1.0 + kn) * u)).clamp(0.0, 1.0)
+    };
+    (lower.min(p), upper.max(p))
 }
 
 /// Clopper–Pearson limits of x/n: beta quantiles B⁻¹(α/2; x, n − x + 1) and
