@@ -1,9 +1,9 @@
 //! The built-in catalogue (spec-ascof.md §2, §3, §8, §9): every measure of each framework version
 //! is present with provenance, the crosswalk between versions resolves, reused codes resolve by
 //! version, the Better Lives definitions are provisional, measures evaluate with the published
-//! rounding.
+//! rounding, and `docs/indicators.md` is the page generated from the definitions.
 
-use care_outcomes::catalogue::Catalogue;
+use care_outcomes::catalogue::{Catalogue, doc};
 use care_outcomes::framework::{Definitions, EvaluateOptions, Framework, InputRow, evaluate};
 use care_outcomes::indicator::{
     Calculation, ConfidenceTag, Definition, Flag, IntervalMethod, Unit, evaluate_counts,
@@ -598,4 +598,20 @@ fn evaluate_a_2023_24_table_against_england() {
     let cmp = |i: usize| out.rows[i].benchmark.as_ref().unwrap().comparison;
     assert_eq!(cmp(1), Comparison::Better);
     assert_eq!(cmp(2), Comparison::Worse);
+}
+
+#[test]
+fn docs_indicators_md_is_generated_from_the_definitions() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/indicators.md");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    let generated = doc::markdown(cat());
+    assert!(
+        committed == generated,
+        "docs/indicators.md is stale: regenerate it with `{}` from the repository root",
+        doc::REGENERATE
+    );
+    // Every definition appears in the page with its id.
+    for d in cat().definitions() {
+        assert!(generated.contains(&format!("`{}`", d.id)), "{}", d.id);
+    }
 }

@@ -24,6 +24,8 @@
 //! # Ok::<(), care_outcomes::Error>(())
 //! ```
 
+pub mod doc;
+
 use crate::error::{Error, Location, Result};
 use crate::framework::{Definitions, Framework, FrameworkDoc, document};
 use crate::indicator::Definition;
