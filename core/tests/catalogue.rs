@@ -615,3 +615,46 @@ fn docs_indicators_md_is_generated_from_the_definitions() {
         assert!(generated.contains(&format!("`{}`", d.id)), "{}", d.id);
     }
 }
+
+/// The code blocks of `docs/frameworks.md` in a given fence language.
+fn fenced<'a>(page: &'a str, lang: &str) -> Vec<&'a str> {
+    let open = format!("```{lang}\n");
+    page.split(open.as_str())
+        .skip(1)
+        .filter_map(|rest| rest.split("\n```").next())
+        .collect()
+}
+
+#[test]
+fn docs_frameworks_md_examples_load_and_its_error_table_is_the_library_s() {
+    let page = include_str!("../../docs/frameworks.md");
+    let (json, toml) = (fenced(page, "json"), fenced(page, "toml"));
+    assert_eq!((json.len(), toml.len()), (1, 1));
+    let a = Framework::from_json(json[0], cat()).unwrap();
+    let b = Framework::from_toml(toml[0], cat()).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a.key(), "council-local/2025-26");
+    // The error table: every code it lists is a code of the library, and every loading code is listed.
+    let table: Vec<&str> = page
+        .split("## Errors and what triggers them")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .collect();
+    for code in &table {
+        assert!(care_outcomes::Error::CODES.contains(code), "{code}");
+    }
+    let loading = [
+        "invalid_framework",
+        "unknown_method",
+        "unknown_polarity",
+        "missing_population",
+        "invalid_definition",
+        "version_mismatch",
+        "duplicate_id",
+        "unknown_indicator",
+    ];
+    assert_eq!(table, loading);
+}
