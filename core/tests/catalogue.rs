@@ -143,7 +143,14 @@ fn every_measure_of_each_version_is_present_with_provenance() {
             let notes = d.notes.as_deref().unwrap_or_default();
             assert!(notes.contains("source.data is empty"), "{}", d.id);
         }
-        // Ids are "<framework-version or framework>/<...>" and keyed by version.
+        // Ids are "ascof-<version>/<code>" for ASCOF and "<framework>/<name>" otherwise, and each
+        // (version, code) pair names one definition.
+        let prefix = if d.framework == "ascof" {
+            format!("ascof-{}/", d.version)
+        } else {
+            format!("{}/", d.framework)
+        };
+        assert!(d.id.starts_with(&prefix), "{}", d.id);
         assert_eq!(
             cat().by_code(&d.version, &d.code).map(|x| &x.id),
             Some(&d.id)
