@@ -24,6 +24,8 @@
 //! # Ok::<(), care_outcomes::Error>(())
 //! ```
 
+pub mod doc;
+
 use crate::error::{Error, Location, Result};
 use crate::framework::{Definitions, Framework, FrameworkDoc, document};
 use crate::indicator::{Breakdown, Definition};
@@ -31,10 +33,28 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The embedded catalogue files, in load order: (file name, contents).
-pub const FILES: &[(&str, &str)] = &[(
-    "ascof-legacy.json",
-    include_str!("../../catalogue/ascof-legacy.json"),
-)];
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "ascof-legacy.json",
+        include_str!("../../catalogue/ascof-legacy.json"),
+    ),
+    (
+        "ascof-2023-24.json",
+        include_str!("../../catalogue/ascof-2023-24.json"),
+    ),
+    (
+        "ascof-2024-25.json",
+        include_str!("../../catalogue/ascof-2024-25.json"),
+    ),
+    (
+        "better-lives.json",
+        include_str!("../../catalogue/better-lives.json"),
+    ),
+    (
+        "reablement.json",
+        include_str!("../../catalogue/reablement.json"),
+    ),
+];
 
 /// Every built-in definition and framework.
 #[derive(Debug, Clone)]
