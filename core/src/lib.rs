@@ -7,3 +7,8 @@ pub mod indicator;
 pub mod stats;
 
 pub use error::{Error, Location, Result};
+
+/// The repository README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

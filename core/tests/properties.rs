@@ -167,3 +167,13 @@ proptest! {
         prop_assert!((away.units as f64 - exact).abs() <= 0.5 + 1e-6);
     }
 }
+
+proptest! {
+    /// The fast path of `Decimal::to_f64` gives the f64 nearest the decimal text, always.
+    #[test]
+    fn decimal_to_f64_is_correctly_rounded(units in -(1i128 << 60)..(1i128 << 60), dp in 0u32..=25) {
+        let d = care_outcomes::indicator::Decimal::new(units, dp);
+        let parsed: f64 = d.to_string().parse().unwrap();
+        prop_assert_eq!(d.to_f64().to_bits(), parsed.to_bits());
+    }
+}

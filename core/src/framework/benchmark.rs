@@ -79,22 +79,22 @@ impl MadBand {
     /// assert_eq!(MadBand::of(20.0, &group, Polarity::LowerIsBetter), Some(MadBand::MuchWorse));
     /// ```
     pub fn of(value: f64, group: &[f64], polarity: Polarity) -> Option<MadBand> {
+        MadBand::against(value, MedianSpread::of(group)?, polarity)
+    }
+
+    /// The band of `value` against a group's precomputed median and MAD (see [`MadBand::of`]).
+    pub fn against(value: f64, spread: MedianSpread, polarity: Polarity) -> Option<MadBand> {
         let sign = match polarity {
             Polarity::HigherIsBetter => 1.0,
             Polarity::LowerIsBetter => -1.0,
             Polarity::NoJudgement => return None,
         };
-        let mut v: Vec<f64> = group.iter().copied().filter(|x| x.is_finite()).collect();
-        if v.len() < 2 || !value.is_finite() {
+        if !value.is_finite() || spread.mad <= 0.0 {
             return None;
         }
-        let med = median(&mut v);
-        let mut dev: Vec<f64> = v.iter().map(|x| (x - med).abs()).collect();
-        let mad = median(&mut dev);
-        if mad <= 0.0 {
-            return None;
-        }
-        Some(MadBand::of_distance(sign * (value - med) / mad))
+        Some(MadBand::of_distance(
+            sign * (value - spread.median) / spread.mad,
+        ))
     }
 
     /// The stable snake_case name.
@@ -109,6 +109,37 @@ impl MadBand {
             MadBand::Worse => "worse",
             MadBand::MuchWorse => "much_worse",
         }
+    }
+}
+
+/// The median of a group's finite values and their median absolute deviation (unscaled).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MedianSpread {
+    /// The median.
+    pub median: f64,
+    /// The median of |value − median|.
+    pub mad: f64,
+}
+
+impl MedianSpread {
+    /// Median and MAD of the finite values, or None for fewer than two.
+    ///
+    /// ```
+    /// use care_outcomes::framework::benchmark::MedianSpread;
+    /// let s = MedianSpread::of(&[10.0, 12.0, 14.0, 16.0, 18.0, f64::NAN]).unwrap();
+    /// assert_eq!((s.median, s.mad), (14.0, 2.0));
+    /// ```
+    pub fn of(values: &[f64]) -> Option<MedianSpread> {
+        let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+        if v.len() < 2 {
+            return None;
+        }
+        let med = median(&mut v);
+        for x in &mut v {
+            *x = (*x - med).abs();
+        }
+        let mad = median(&mut v);
+        Some(MedianSpread { median: med, mad })
     }
 }
 
@@ -189,21 +220,22 @@ impl Direction {
 /// assert_eq!(q, [Some(1), Some(4), Some(3), Some(2)]);
 /// ```
 pub fn quartiles(values: &[f64], polarity: Polarity) -> Vec<Option<u8>> {
-    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    let n = finite.len();
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
     values
         .iter()
         .map(|&v| {
             if !v.is_finite() || n == 0 {
                 return None;
             }
-            let better = finite
-                .iter()
-                .filter(|&&w| match polarity {
-                    Polarity::HigherIsBetter => w > v,
-                    Polarity::LowerIsBetter | Polarity::NoJudgement => w < v,
-                })
-                .count();
+            // The number of values strictly better than v.
+            let better = match polarity {
+                Polarity::HigherIsBetter => n - sorted.partition_point(|&w| w <= v),
+                Polarity::LowerIsBetter | Polarity::NoJudgement => {
+                    sorted.partition_point(|&w| w < v)
+                }
+            };
             let rank = better + 1;
             // rank ≤ n, so the result is 1..=4.
             u8::try_from(4 * (rank - 1) / n + 1).ok()

@@ -7,10 +7,10 @@
 //! denominators — never averages values (spec-ascof.md §10.2).
 
 use crate::error::{Error, Location, Result};
-use crate::framework::benchmark::{self, Direction, MadBand};
+use crate::framework::benchmark::{self, Direction, MadBand, MedianSpread};
 use crate::framework::{Definitions, document};
 use crate::indicator::{Calculation, Decimal, Definition, Flag, Value, evaluate_counts};
-use crate::stats::{Comparison, Polarity, compare_interval, defaults};
+use crate::stats::{Comparison, compare_interval, defaults};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -106,7 +106,7 @@ pub struct ResultRow {
     pub comparator: Option<Benchmarked>,
     /// Quartile among the peers (1 = best by polarity).
     pub quartile: Option<u8>,
-    /// MAD band against the comparator group (or the peers when there is none).
+    /// MAD band against the comparator group (or the peers when there is none); peers only.
     pub mad_band: Option<MadBand>,
     /// Direction of travel against the area's previous period.
     pub direction: Option<Direction>,
@@ -122,8 +122,6 @@ pub struct Evaluation {
     /// The options that produced them.
     pub options: EvaluateOptions,
 }
-
-type GroupKey<'a> = (&'a str, &'a str, Option<&'a str>);
 
 /// Evaluates input rows against a source of definitions (the built-in catalogue or a framework).
 ///
@@ -160,7 +158,6 @@ pub fn evaluate(
     crate::stats::Confidence::new(options.confidence)?;
     let mut defs: Vec<&Definition> = Vec::with_capacity(rows.len());
     let mut results: Vec<ResultRow> = Vec::with_capacity(rows.len());
-    let mut seen: HashMap<(&str, &str, &str, Option<&str>), usize> = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         let at = || Location::row(i);
         let def = source
@@ -187,27 +184,6 @@ pub fn evaluate(
                     })?,
             ),
         };
-        let key = (
-            r.area.as_str(),
-            r.period.as_str(),
-            r.indicator.as_str(),
-            r.breakdown.as_deref(),
-        );
-        if let Some(first) = seen.insert(key, i) {
-            return Err(Error::DuplicateId {
-                id: format!(
-                    "{} {} {}{}",
-                    r.area,
-                    r.period,
-                    r.indicator,
-                    r.breakdown
-                        .as_deref()
-                        .map(|b| format!(" {b}"))
-                        .unwrap_or_default()
-                ),
-                within: format!("the input (rows {first} and {i})"),
-            });
-        }
         let denominator = match def.calculation {
             Calculation::Count => r.denominator.unwrap_or(0),
             _ if def.population_base.is_some() => r
@@ -247,18 +223,35 @@ pub fn evaluate(
         });
     }
 
-    // Rows of the same period, indicator and breakdown are compared with one another.
-    let mut groups: HashMap<GroupKey<'_>, Vec<usize>> = HashMap::new();
-    for (i, r) in rows.iter().enumerate() {
-        groups
-            .entry((
-                r.period.as_str(),
-                r.indicator.as_str(),
-                r.breakdown.as_deref(),
-            ))
-            .or_default()
-            .push(i);
+    // Each row's keys as small integers (periods ranked in text order), then one sort of the
+    // row indices finds duplicates and the groups of rows compared with one another (same
+    // period, indicator, breakdown); a second sort finds each area's series.
+    let keys = Keys::of(rows);
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_unstable_by_key(|&i| (keys.group(i), keys.area[i], i));
+    for w in order.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if keys.group(a) == keys.group(b) && keys.area[a] == keys.area[b] {
+            let r = &rows[b];
+            return Err(Error::DuplicateId {
+                id: format!(
+                    "{} {} {}{}",
+                    r.area,
+                    r.period,
+                    r.indicator,
+                    r.breakdown
+                        .as_deref()
+                        .map(|x| format!(" {x}"))
+                        .unwrap_or_default()
+                ),
+                within: format!("the input (rows {a} and {b})"),
+            });
+        }
     }
+    let shown: Vec<Option<f64>> = results
+        .iter()
+        .map(|r| published_or_value(&r.result))
+        .collect();
     let is_peer = |area: &str| match &options.peers {
         Some(p) => p.iter().any(|x| x == area),
         None => {
@@ -266,8 +259,16 @@ pub fn evaluate(
                 && !options.aggregates.iter().any(|x| x == area)
         }
     };
-    let mut updates: Vec<(usize, ResultRow)> = Vec::new();
-    for members in groups.values() {
+    let is_comparator = |area: &str| options.comparators.iter().any(|c| c == area);
+    let mut start = 0;
+    while start < order.len() {
+        let key = keys.group(order[start]);
+        let mut end = start + 1;
+        while end < order.len() && keys.group(order[end]) == key {
+            end += 1;
+        }
+        let members = &order[start..end];
+        start = end;
         let def = defs[members[0]];
         let polarity = def.polarity;
         let bench = options.benchmark.as_deref().and_then(|b| {
@@ -279,8 +280,8 @@ pub fn evaluate(
         let comparator = comparator_value(rows, &results, members, options, def)?;
         let comparator_values: Vec<f64> = members
             .iter()
-            .filter(|&&i| options.comparators.iter().any(|c| *c == rows[i].area))
-            .filter_map(|&i| published_or_value(&results[i].result))
+            .filter(|&&i| is_comparator(&rows[i].area))
+            .filter_map(|&i| shown[i])
             .collect();
         let peer_idx: Vec<usize> = members
             .iter()
@@ -289,11 +290,22 @@ pub fn evaluate(
             .collect();
         let peer_values: Vec<f64> = peer_idx
             .iter()
-            .map(|&i| published_or_value(&results[i].result).unwrap_or(f64::NAN))
+            .map(|&i| shown[i].unwrap_or(f64::NAN))
             .collect();
         let quartiles = benchmark::quartiles(&peer_values, polarity);
+        let spread = MedianSpread::of(if options.comparators.is_empty() {
+            &peer_values
+        } else {
+            &comparator_values
+        });
+        for (k, &i) in peer_idx.iter().enumerate() {
+            let out = &mut results[i];
+            out.quartile = quartiles[k];
+            out.mad_band =
+                spread.and_then(|sp| shown[i].and_then(|v| MadBand::against(v, sp, polarity)));
+        }
         for &i in members {
-            let mut out = results[i].clone();
+            let out = &mut results[i];
             let (lo, up) = (out.result.lower, out.result.upper);
             if let Some((b, v)) = bench
                 && b != rows[i].area
@@ -311,23 +323,9 @@ pub fn evaluate(
                     comparison: compare_interval(lo, up, Some(v), polarity),
                 });
             }
-            if let Some(k) = peer_idx.iter().position(|&p| p == i) {
-                out.quartile = quartiles[k];
-            }
-            let group = if options.comparators.is_empty() {
-                &peer_values
-            } else {
-                &comparator_values
-            };
-            out.mad_band =
-                published_or_value(&out.result).and_then(|v| MadBand::of(v, group, polarity));
-            updates.push((i, out));
         }
     }
-    for (i, out) in updates {
-        results[i] = out;
-    }
-    direction_of_travel(rows, &mut results, &defs);
+    direction_of_travel(rows, &keys, &mut results, &defs, &shown);
     Ok(Evaluation {
         rows: results,
         options: options.clone(),
@@ -374,30 +372,72 @@ fn checked_sum(a: u64, b: u64, row: usize) -> Result<u64> {
 }
 
 /// Sets `direction` and `previous_period` from each area's latest earlier period.
-fn direction_of_travel(rows: &[InputRow], results: &mut [ResultRow], defs: &[&Definition]) {
-    let mut series: HashMap<(&str, &str, Option<&str>), Vec<usize>> = HashMap::new();
-    for (i, r) in rows.iter().enumerate() {
-        series
-            .entry((
-                r.area.as_str(),
-                r.indicator.as_str(),
-                r.breakdown.as_deref(),
-            ))
-            .or_default()
-            .push(i);
-    }
-    for members in series.values_mut() {
-        members.sort_by(|&a, &b| rows[a].period.cmp(&rows[b].period));
-        for w in members.windows(2) {
-            let (prev, cur) = (w[0], w[1]);
-            let polarity: Polarity = defs[cur].polarity;
-            let p = published_or_value(&results[prev].result);
-            let c = published_or_value(&results[cur].result);
-            if let (Some(p), Some(c)) = (p, c) {
-                results[cur].direction = Some(Direction::of(p, c, polarity));
-                results[cur].previous_period = Some(rows[prev].period.clone());
-            }
+fn direction_of_travel(
+    rows: &[InputRow],
+    keys: &Keys,
+    results: &mut [ResultRow],
+    defs: &[&Definition],
+    shown: &[Option<f64>],
+) {
+    let series = |i: usize| (keys.area[i], keys.indicator[i], keys.breakdown[i]);
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_unstable_by_key(|&i| (series(i), keys.period[i]));
+    for w in order.windows(2) {
+        let (prev, cur) = (w[0], w[1]);
+        if series(prev) != series(cur) {
+            continue;
         }
+        if let (Some(p), Some(c)) = (shown[prev], shown[cur]) {
+            results[cur].direction = Some(Direction::of(p, c, defs[cur].polarity));
+            results[cur].previous_period = Some(rows[prev].period.clone());
+        }
+    }
+}
+
+/// The text keys of the input rows as integers: equal text, equal integer; periods numbered in
+/// text order so that integer order is period order.
+struct Keys {
+    period: Vec<u32>,
+    indicator: Vec<u32>,
+    breakdown: Vec<u32>,
+    area: Vec<u32>,
+}
+
+impl Keys {
+    fn of(rows: &[InputRow]) -> Keys {
+        fn intern<'a>(
+            values: impl Iterator<Item = &'a str>,
+            n: usize,
+        ) -> (Vec<u32>, HashMap<&'a str, u32>) {
+            let mut ids: HashMap<&str, u32> = HashMap::new();
+            let mut out = Vec::with_capacity(n);
+            for v in values {
+                let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+                out.push(*ids.entry(v).or_insert(next));
+            }
+            (out, ids)
+        }
+        let n = rows.len();
+        let (mut period, ids) = intern(rows.iter().map(|r| r.period.as_str()), n);
+        let mut sorted: Vec<(&str, u32)> = ids.into_iter().collect();
+        sorted.sort_unstable();
+        let mut rank = vec![0u32; sorted.len()];
+        for (k, (_, id)) in sorted.iter().enumerate() {
+            rank[*id as usize] = u32::try_from(k).unwrap_or(u32::MAX);
+        }
+        for p in &mut period {
+            *p = rank[*p as usize];
+        }
+        Keys {
+            period,
+            indicator: intern(rows.iter().map(|r| r.indicator.as_str()), n).0,
+            breakdown: intern(rows.iter().map(|r| r.breakdown.as_deref().unwrap_or("")), n).0,
+            area: intern(rows.iter().map(|r| r.area.as_str()), n).0,
+        }
+    }
+
+    fn group(&self, i: usize) -> (u32, u32, u32) {
+        (self.period[i], self.indicator[i], self.breakdown[i])
     }
 }
 

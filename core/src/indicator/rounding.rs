@@ -93,6 +93,11 @@ impl Decimal {
 
     /// The nearest f64 (correctly rounded, via the decimal text).
     pub fn to_f64(&self) -> f64 {
+        // Both operands exact in f64 (|units| < 2^53, 10^dp for dp ≤ 22): one IEEE division is
+        // then correctly rounded, the same f64 as parsing the decimal text.
+        if self.units.unsigned_abs() < (1u128 << 53) && self.dp <= 22 {
+            return self.units as f64 / POW10_F64[self.dp as usize];
+        }
         self.to_string().parse().unwrap_or(f64::NAN)
     }
 }
@@ -126,6 +131,12 @@ fn to_i128(units: u128) -> Result<i128> {
         message: "rounded value overflows exact arithmetic".to_owned(),
     })
 }
+
+/// 10^0 ..= 10^22, each exact in f64.
+const POW10_F64: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 fn pow10(dp: u32) -> u128 {
     10u128.pow(dp)
