@@ -32,6 +32,11 @@ function coded(f, code) {
 const UNREACHABLE = {
   invalid_definition: "indicator definitions are not part of the JS API yet",
   invalid_rounding: "publication rounding is not part of the JS API yet",
+  invalid_rate: "economics is not part of the JS API yet",
+  invalid_adjustment: "economics is not part of the JS API yet",
+  zero_cost: "economics is not part of the JS API yet",
+  unknown_price_year: "economics is not part of the JS API yet",
+  invalid_distribution: "economics is not part of the JS API yet",
 };
 
 const REACHABLE = {

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod economics;
 pub mod error;
 pub mod indicator;
 pub mod stats;
