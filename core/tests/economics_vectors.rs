@@ -261,11 +261,50 @@ fn every_roi_vector_is_reproduced_to_1e9_relative() {
         lines.push_str(&json!({"id": id, "outputs": written}).to_string());
         lines.push('\n');
     }
+    lines.push_str(&json!({"id": "MC-ROI03", "outputs": monte_carlo_output()}).to_string());
+    lines.push('\n');
     let dir = root().join("target/vectors");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("economics-rust.jsonl"), lines).unwrap();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checked >= 80, "only {checked} values checked");
+}
+
+/// A fixed Monte Carlo run, identical in the Rust, Python and JS suites (the faces must agree bit
+/// for bit on it too).
+fn monte_carlo_output() -> Json {
+    let model = Appraisal::from_json(
+        r#"{"kind": "reablement", "people": 400, "share_independent": 0.3, "deadweight": 0.35,
+            "weekly_package_cost": 250, "weeks": 52, "service_cost": 900000,
+            "schedule": "undiscounted"}"#,
+    )
+    .unwrap();
+    let uncertain: Vec<economics::Uncertain> = serde_json::from_str(
+        r#"[{"parameter": "deadweight",
+             "distribution": {"type": "pert", "low": 0.2, "mode": 0.35, "high": 0.6}},
+            {"parameter": "weekly_package_cost",
+             "distribution": {"type": "normal", "mean": 250, "sd": 25}},
+            {"parameter": "weeks",
+             "distribution": {"type": "triangular", "low": 40, "mode": 52, "high": 52}}]"#,
+    )
+    .unwrap();
+    let r = economics::monte_carlo(
+        &model,
+        Metric::BenefitCostRatio,
+        &uncertain,
+        &economics::MonteCarloOptions {
+            draws: 1000,
+            seed: 42,
+            probabilities: vec![0.05, 0.5, 0.95],
+            threshold: None,
+        },
+    )
+    .unwrap();
+    json!({
+        "mean": r.mean, "min": r.min, "max": r.max,
+        "percentiles": r.percentiles.iter().map(|p| p.value).collect::<Vec<_>>(),
+        "share": r.share_at_or_above_threshold,
+    })
 }
 
 /// The expected values in roi-cases.json are the ones their pointers name in the CSV.

@@ -15,7 +15,7 @@ stable error code of the core, each with ``.code``, ``.row`` and ``.group``.
 
 from __future__ import annotations
 
-from . import stats
+from . import economics, stats
 from ._care_outcomes import (
     CareOutcomesError,
     DuplicateBandError,
@@ -101,6 +101,7 @@ __all__ = [
     "UnknownPriceYearError",
     "ZeroCostError",
     "__version__",
+    "economics",
     "exception_for",
     "stats",
 ]

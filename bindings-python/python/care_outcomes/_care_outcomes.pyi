@@ -46,6 +46,8 @@ __all__ = [
     "compare_interval",
     "defaults",
     "dsr",
+    "economics_call",
+    "economics_functions",
     "dsr_non_independent",
     "dsr_weighted",
     "error_codes",
@@ -318,3 +320,9 @@ def compare(
 
 def compare_interval(lower: _F64, upper: _F64, benchmark: _F64, polarity: str) -> dict[str, Any]:
     """Intervals against benchmarks (core ``compare_batch``)."""
+
+def economics_call(function: str, args: str) -> str:
+    """Calls the core's economics interchange: a function name and JSON arguments in, JSON out."""
+
+def economics_functions() -> str:
+    """The interchange's function names, comma-separated."""

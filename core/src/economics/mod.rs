@@ -36,6 +36,7 @@ pub mod cohort;
 pub mod cost_benefit;
 pub mod deflator;
 pub mod discounting;
+pub mod interchange;
 pub mod monte_carlo;
 pub mod optimism_bias;
 pub mod payback;
