@@ -409,6 +409,27 @@ fn unknown_parameters_and_metrics_are_rejected() {
     assert_eq!(code("roi".parse::<Metric>()), "invalid_option");
     let s = Appraisal::Sroi(sroi(Timing::YearOne));
     assert_eq!(code(s.parameter("deadweight:nobody")), "invalid_option");
+    // Horizons and draw counts are bounded (no runaway allocation across the FFI).
+    assert_eq!(
+        code(economics::annuity_factor(&gb(), 20_000, Timing::YearOne)),
+        "invalid_option"
+    );
+    assert_eq!(
+        code(economics::drop_off_profile(1.0, 0.1, u32::MAX)),
+        "invalid_option"
+    );
+    let opts = MonteCarloOptions {
+        draws: 20_000_000,
+        ..Default::default()
+    };
+    let u = [Uncertain {
+        parameter: "deadweight".into(),
+        distribution: Distribution::Fixed { value: 0.3 },
+    }];
+    assert_eq!(
+        code(economics::monte_carlo(&a, Metric::NetRoi, &u, &opts)),
+        "invalid_option"
+    );
     assert_eq!(code(s.metric(Metric::FinancialRoi)), "invalid_option");
 }
 

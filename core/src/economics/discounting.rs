@@ -15,6 +15,31 @@ const SCHEDULES_JSON: &str = include_str!("../../data/economics/discount-schedul
 /// The names of the built-in schedules (`data/economics/discount-schedules.json`).
 pub const BUILTIN_SCHEDULES: &str = "gb2022_standard, gb2022_health, gb2026_standard, gb2026_health, undiscounted, flat_<rate> (e.g. flat_0.035)";
 
+/// The longest horizon (in years) the economics functions accept; longer is `invalid_option`
+/// (the Green Book schedule itself ends its last band at year 301+).
+pub const MAX_YEARS: u32 = 10_000;
+
+/// Checks a horizon or year index against [`MAX_YEARS`].
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::economics::discounting::check_years;
+/// assert!(check_years(300).is_ok());
+/// assert_eq!(check_years(4_000_000_000).unwrap_err().code(), "invalid_option");
+/// ```
+pub fn check_years(years: u32) -> Result<u32> {
+    if years <= MAX_YEARS {
+        Ok(years)
+    } else {
+        Err(Error::InvalidOption {
+            option: "years",
+            value: years.to_string(),
+            expected: "at most 10000 years",
+        })
+    }
+}
+
 /// The default schedule: the Green Book 2022 standard STPR.
 pub const DEFAULT_SCHEDULE: &str = "gb2022_standard";
 
@@ -464,6 +489,7 @@ pub fn annuity_factor(schedule: &DiscountSchedule, years: u32, timing: Timing) -
             what: "annuity years",
         });
     }
+    check_years(years)?;
     schedule.validate()?;
     Ok(schedule
         .factors(timing.year(0), years as usize)

@@ -248,6 +248,9 @@ fn dispatch(function: &str, args: &Value) -> Result<Value> {
         "discount_factors" => {
             let a: Years = parse(f, args)?;
             let s = a.schedule.resolve()?;
+            for t in &a.years {
+                super::discounting::check_years(*t)?;
+            }
             json!(a.years.iter().map(|t| s.factor(*t)).collect::<Vec<f64>>())
         }
         "present_value" => {

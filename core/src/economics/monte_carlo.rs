@@ -15,6 +15,9 @@ use rand_pcg::Pcg64;
 use rand_pcg::rand_core::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
+/// The largest number of draws accepted.
+pub const MAX_DRAWS: u32 = 10_000_000;
+
 /// The generator used, recorded on every result.
 pub const GENERATOR: &str = "pcg64 (rand_pcg 0.10, seed_from_u64), inverse-CDF sampling";
 
@@ -277,11 +280,11 @@ pub fn monte_carlo(
             what: "uncertain parameters",
         });
     }
-    if options.draws == 0 {
+    if options.draws == 0 || options.draws > MAX_DRAWS {
         return Err(Error::InvalidOption {
             option: "draws",
-            value: "0".to_owned(),
-            expected: "an integer of at least 1",
+            value: options.draws.to_string(),
+            expected: "an integer from 1 to 10000000",
         });
     }
     for p in &options.probabilities {

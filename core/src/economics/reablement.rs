@@ -149,6 +149,7 @@ impl ReablementModel {
                 what: "years of savings",
             });
         }
+        super::discounting::check_years(self.years)?;
         self.schedule.validate()
     }
 

@@ -105,6 +105,7 @@ impl SroiOutcome {
                 what: "outcome duration (years)",
             });
         }
+        super::discounting::check_years(self.duration_years)?;
         Ok(())
     }
 
