@@ -15,13 +15,14 @@ export type ErrorCode =
 | "invalid_event_frequency" | "invalid_reference" | "invalid_standard"
 | "invalid_quantile_count" | "inconsistent_invert" | "missing_input"
 | "nonpositive_denominator" | "missing_denominator" | "undefined_statistic"
-| "invalid_option" | "invalid_definition" | "invalid_rounding";
+| "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_rate"
+| "invalid_adjustment" | "zero_cost" | "unknown_price_year" | "invalid_distribution";
 
 /** Why a value or its limits are null. */
 export type ReasonCode =
 | "missing_input" | "zero_denominator" | "small_count" | "zero_population"
 | "missing_population" | "zero_expected" | "insufficient_values" | "too_few_areas"
-| "life_table_invalid" | "wide_interval";
+| "life_table_invalid" | "wide_interval" | "not_paid_back" | "no_break_even";
 
 /** The `Error` every function throws: `message` is the core's, `code` its stable code. */
 export interface CareOutcomesError extends Error {
@@ -387,15 +388,258 @@ export function quantiles(values: Column, options?: QuantilesOptions): Quantiles
 
 
 
+/** A discount schedule: a built-in name ("gb2022_standard", "gb2022_health", "gb2026_standard",
+ * "gb2026_health", "undiscounted", "flat_0.035") or a schedule object. */
+export type Schedule = string | DiscountSchedule;
+
+/** Year 0 undiscounted (Green Book) or year 1 discounted (Excel NPV(), the SROI guide). */
+export type Timing = "year_zero" | "year_one";
+
+/** A discount schedule: bands of rates by first year. */
+export interface DiscountSchedule {
+    name: string;
+    edition?: string;
+    source?: string;
+    confidence?: string;
+    bands: Array<{ from_year: number; rate: number }>;
+}
+
+/** Schedule and timing options (absent: the core's defaults). */
+export interface DiscountOptions {
+    schedule?: Schedule;
+    timing?: Timing;
+}
+
+/** An economic model: the core's JSON document (snake_case keys) with its kind. */
+export type EconomicModel =
+| ({ kind: "cost_benefit" } & Record<string, unknown>)
+| ({ kind: "sroi" } & Record<string, unknown>)
+| ({ kind: "cohort" } & Record<string, unknown>)
+| ({ kind: "reablement" } & Record<string, unknown>);
+
+/** One payback period: interpolated years, whole years, or null with a reason. */
+export interface PaybackPeriod {
+    years: number | null;
+    whole_years: number | null;
+    reason: ReasonCode | null;
+}
+
+/** Simple and discounted payback. */
+export interface Payback {
+    simple: PaybackPeriod;
+    discounted: PaybackPeriod;
+}
+
+/** The named outputs of a cost-benefit model. */
+export interface CostBenefitResult {
+    pv_costs: number;
+    pv_benefits: number;
+    pv_fiscal: number;
+    pv_fiscal_cashable: number;
+    pv_fiscal_non_cashable: number;
+    pv_economic: number;
+    pv_social: number;
+    pv_benefits_by_agency: Record<string, number>;
+    net_present_value: number;
+    benefit_cost_ratio: number;
+    net_roi: number;
+    financial_roi: number;
+    cashable_roi: number;
+    public_value_roi: number;
+    net_present_budget_impact: number;
+    cashable_net_present_budget_impact: number;
+    costs_by_year: number[];
+    benefits_by_year: number[];
+    discount_factors: number[];
+    payback: Payback;
+    fiscal_payback: Payback;
+    conventions: Record<string, unknown>;
+}
+
+/** The result of `evaluateModel`: the model kind's result with `kind`. */
+export type EconomicResult =
+| ({ kind: "cost_benefit" } & CostBenefitResult)
+| ({ kind: "cohort"; outcomes: number; cost_benefit: CostBenefitResult })
+| ({ kind: "reablement"; people_independent: number; people_reduced: number;
+weekly_hours_avoided: number; avoided_by_year: number[]; net_saving: number;
+cost_benefit: CostBenefitResult })
+| ({ kind: "sroi"; impact_by_year: number[]; pv_impact: number; inputs: number;
+net_present_value: number; sroi_ratio: number; net_sroi_ratio: number;
+payback_months: number | null; payback_months_reason: ReasonCode | null;
+payback: Payback; schedule: string; timing: Timing; drop_off_start: "year2" | "year1" });
+
+/** A headline metric followed by sensitivity analysis. */
+export type Metric =
+| "benefit_cost_ratio" | "net_roi" | "net_present_value" | "financial_roi"
+| "public_value_roi" | "net_present_budget_impact" | "sroi_ratio" | "net_sroi_ratio";
+
+/** A parameter and the values to try. */
+export interface ParameterRange {
+    parameter: string;
+    low: number;
+    high: number;
+}
+
+/** One-way sensitivity results. */
+export interface Tornado {
+    metric: Metric;
+    base_output: number;
+    bars: Array<{ parameter: string; base: number; low: number; high: number;
+    output_low: number; output_high: number; swing: number }>;
+}
+
+/** Options of `breakEven` (all required). */
+export interface BreakEvenOptions {
+    metric: Metric;
+    target: number;
+    low: number;
+    high: number;
+}
+
+/** A break-even value, or null with reason "no_break_even". */
+export interface BreakEven {
+    parameter: string;
+    metric: Metric;
+    target: number;
+    base: number;
+    value: number | null;
+    reason: ReasonCode | null;
+}
+
+/** A distribution for an uncertain parameter. */
+export type Distribution =
+| { type: "fixed"; value: number }
+| { type: "uniform"; low: number; high: number }
+| { type: "triangular"; low: number; mode: number; high: number }
+| { type: "pert"; low: number; mode: number; high: number }
+| { type: "normal"; mean: number; sd: number }
+| { type: "beta"; alpha: number; beta: number };
+
+/** An uncertain parameter. */
+export interface Uncertain {
+    parameter: string;
+    distribution: Distribution;
+}
+
+/** Monte Carlo options (absent: the core's defaults). */
+export interface MonteCarloOptions {
+    draws?: number;
+    seed?: number;
+    probabilities?: number[];
+    threshold?: number;
+}
+
+/** Monte Carlo results. */
+export interface MonteCarloResult {
+    metric: Metric;
+    draws: number;
+    seed: number;
+    generator: string;
+    base_output: number;
+    mean: number;
+    min: number;
+    max: number;
+    percentiles: Array<{ probability: number; value: number }>;
+    threshold: number;
+    share_at_or_above_threshold: number;
+}
+
+/** A price index by year with its vintage. */
+export interface DeflatorSeries {
+    name: string;
+    vintage: string;
+    base_year: number;
+    source?: string;
+    index: Record<string, number>;
+}
+
+/** A value moved between price years. */
+export interface Rebased {
+    value: number;
+    from_year: number;
+    to_year: number;
+    series: string;
+    vintage: string;
+}
+
+/** One unit cost with its provenance. */
+export interface UnitCost {
+    code: string;
+    description?: string;
+    value: number;
+    unit: string;
+    price_year: number;
+    source: string;
+    edition?: string;
+    table?: string;
+    note?: string;
+    uprated_with?: string | null;
+}
+
+/** A unit-cost table. */
+export interface UnitCostTable {
+    name: string;
+    version: string;
+    about?: string;
+    costs: UnitCost[];
+}
+
+
+
+/**
+ * A benefit reduced for optimism bias: base × (1 − rate × (1 − mitigation)).
+ */
+export function adjustBenefit(base: number, rate: number, options?: { mitigation?: number }): number;
+
+/**
+ * A cost uplifted for optimism bias: base × (1 + rate × (1 − mitigation)).
+ */
+export function adjustCost(base: number, rate: number, options?: { mitigation?: number }): number;
+
+/**
+ * Σ D_t over `years` years from the timing's first year.
+ */
+export function annuityFactor(years: number, options?: DiscountOptions): number;
+
+/**
+ * The value of `parameter` in [low, high] at which `metric` equals `target`.
+ */
+export function breakEven(model: EconomicModel, parameter: string, options: BreakEvenOptions): BreakEven;
+
 /**
  * The core's defaults, as the options objects use them.
  */
 export function defaults(): Defaults;
 
 /**
+ * Discount factors D_t for the given years.
+ */
+export function discountFactors(years: ReadonlyArray<number>, options?: { schedule?: Schedule }): number[];
+
+/**
+ * A discount schedule by name (default: the core's default schedule).
+ */
+export function discountSchedule(schedule?: Schedule): DiscountSchedule;
+
+/**
+ * V_t = V_1 (1 − dropOff)^(t−1), t = 1..years.
+ */
+export function dropOffProfile(first_year: number, drop_off: number, years: number): number[];
+
+/**
+ * PV(cost) / Σ_{t=1..years} D_t.
+ */
+export function equivalentAnnualCost(pv_cost: number, years: number, options?: { schedule?: Schedule }): number;
+
+/**
  * Every error code a call can throw (`err.code`), in the core's order.
  */
 export function errorCodes(): ErrorCode[];
+
+/**
+ * Evaluates an economic model document (`kind`: cost_benefit, sroi, cohort, reablement).
+ */
+export function evaluateModel(model: EconomicModel): EconomicResult;
 
 /**
  * A proportion funnel: baseline, 100 rows of limits (clamped) and each record's significance.
@@ -413,6 +657,16 @@ export function funnelRates(events: Column, rates: Column, options: RateFunnelOp
 export function funnelRatios(observed: Column, expected: Column, options?: RatioFunnelOptions): RatioFunnel;
 
 /**
+ * The built-in GDP deflator series.
+ */
+export function gdpDeflator(): DeflatorSeries;
+
+/**
+ * Real flows made nominal: V_t (1 + inflation)^t.
+ */
+export function inflate(flows: Column, inflation: number, options?: { timing?: Timing }): number[];
+
+/**
  * Life expectancy at the start of every band of an abridged life table (Chiang II with
  * Silcocks' variance).
  */
@@ -422,6 +676,36 @@ export function lifeExpectancy(startAges: Column, populations: Column, deaths: C
  * The mean of `values` with a Student t interval.
  */
 export function mean(values: Column, options?: MeanOptions): MeanEstimate;
+
+/**
+ * Seeded Monte Carlo over uncertain parameters (seed at most 2^53 − 1).
+ */
+export function monteCarlo(model: EconomicModel, metric: Metric, uncertain: ReadonlyArray<Uncertain>, options?: MonteCarloOptions): MonteCarloResult;
+
+/**
+ * (1 + real)(1 + inflation) − 1.
+ */
+export function nominalRate(real: number, inflation: number): number;
+
+/**
+ * One-way sensitivity (tornado data), bars by decreasing swing.
+ */
+export function oneWay(model: EconomicModel, metric: Metric, ranges: ReadonlyArray<ParameterRange>): Tornado;
+
+/**
+ * The GMCA-style optimism-bias correction for a confidence grade 1–6 (UNVERIFIED table).
+ */
+export function optimismBiasGrade(grade: number): { rate: number; mitigation: number };
+
+/**
+ * Simple and discounted payback of costs by benefits.
+ */
+export function payback(costs: Column, benefits: Column, options?: DiscountOptions): Payback;
+
+/**
+ * Present value of flows listed by year.
+ */
+export function presentValue(flows: Column, options?: DiscountOptions): number;
 
 /**
  * Proportion funnel limits (lower, upper) × multiplier at one population.
@@ -443,3 +727,18 @@ export function ratioSignificance(observed: number, expected: number): Significa
  * Every reason code a null value can carry.
  */
 export function reasonCodes(): ReasonCode[];
+
+/**
+ * A value moved between price years with a GDP deflator series (default: the built-in one).
+ */
+export function rebase(value: number, from_year: number, to_year: number, options?: { series?: DeflatorSeries }): Rebased;
+
+/**
+ * A unit-cost table from JSON text, or the built-in sample.
+ */
+export function unitCosts(table?: string): UnitCostTable;
+
+/**
+ * A unit cost moved to `toYear` prices.
+ */
+export function uprate(cost: UnitCost, to_year: number, options?: { series?: DeflatorSeries }): UnitCost;

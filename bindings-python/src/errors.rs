@@ -85,6 +85,11 @@ error_classes! {
     InvalidOptionError => "invalid_option",
     InvalidDefinitionError => "invalid_definition",
     InvalidRoundingError => "invalid_rounding",
+    InvalidRateError => "invalid_rate",
+    InvalidAdjustmentError => "invalid_adjustment",
+    ZeroCostError => "zero_cost",
+    UnknownPriceYearError => "unknown_price_year",
+    InvalidDistributionError => "invalid_distribution",
 }
 
 /// A core error on its way to Python. `?` turns it into the matching exception.

@@ -12,6 +12,7 @@
 #![cfg(not(target_family = "wasm"))]
 
 mod convert;
+mod economics;
 pub mod errors;
 mod functions;
 
@@ -21,6 +22,9 @@ use pyo3::prelude::*;
 #[pymodule]
 mod _care_outcomes {
     use pyo3::prelude::*;
+
+    #[pymodule_export]
+    use crate::economics::{economics_call, economics_functions};
 
     #[pymodule_export]
     use crate::functions::{

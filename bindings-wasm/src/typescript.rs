@@ -20,13 +20,14 @@ export type ErrorCode =
   | "invalid_event_frequency" | "invalid_reference" | "invalid_standard"
   | "invalid_quantile_count" | "inconsistent_invert" | "missing_input"
   | "nonpositive_denominator" | "missing_denominator" | "undefined_statistic"
-  | "invalid_option" | "invalid_definition" | "invalid_rounding";
+  | "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_rate"
+  | "invalid_adjustment" | "zero_cost" | "unknown_price_year" | "invalid_distribution";
 
 /** Why a value or its limits are null. */
 export type ReasonCode =
   | "missing_input" | "zero_denominator" | "small_count" | "zero_population"
   | "missing_population" | "zero_expected" | "insufficient_values" | "too_few_areas"
-  | "life_table_invalid" | "wide_interval";
+  | "life_table_invalid" | "wide_interval" | "not_paid_back" | "no_break_even";
 
 /** The `Error` every function throws: `message` is the core's, `code` its stable code. */
 export interface CareOutcomesError extends Error {

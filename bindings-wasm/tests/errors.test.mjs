@@ -30,11 +30,38 @@ function coded(f, code) {
 
 /** Codes the JS API cannot produce, and why (so a new core code must be placed on one side). */
 const UNREACHABLE = {
-  invalid_definition: "indicator definitions are not part of the JS API yet",
   invalid_rounding: "publication rounding is not part of the JS API yet",
 };
 
+const MODEL = {
+  kind: "reablement", people: 400, share_independent: 0.3, deadweight: 0.35,
+  weekly_package_cost: 250, weeks: 52, service_cost: 900000,
+};
+
 const REACHABLE = {
+  invalid_rate: () => {
+    coded(() => co.presentValue([1, 2], { schedule: "flat_-1" }), "invalid_rate");
+    coded(() => co.inflate([1], -1), "invalid_rate");
+  },
+  invalid_adjustment: () => {
+    coded(() => co.evaluateModel({ ...MODEL, deadweight: 1.5 }), "invalid_adjustment");
+    coded(() => co.adjustCost(1, 0.2, { mitigation: -0.1 }), "invalid_adjustment");
+  },
+  zero_cost: () => {
+    coded(() => co.evaluateModel({ ...MODEL, service_cost: 0 }), "zero_cost");
+  },
+  invalid_definition: () => {
+    coded(() => co.evaluateModel({ kind: "budget" }), "invalid_definition");
+    coded(() => co.presentValue([1, Infinity]), "invalid_definition");
+  },
+  unknown_price_year: () => {
+    coded(() => co.rebase(1, 2019, 2031), "unknown_price_year");
+  },
+  invalid_distribution: () => {
+    coded(() => co.monteCarlo(MODEL, "net_roi", [
+      { parameter: "deadweight", distribution: { type: "normal", mean: 0.3, sd: 0 } },
+    ]), "invalid_distribution");
+  },
   invalid_confidence: () => {
     const e = coded(() => co.proportion(1, 2, { confidence: 95 }), "invalid_confidence");
     assert.match(e.message, /0\.95/);

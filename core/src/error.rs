@@ -331,6 +331,46 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// Economics: a discount or inflation rate that is not finite or is ≤ −1 (a factor
+    /// 1 / (1 + r) would be undefined or negative).
+    #[error("invalid {field} {value}: a rate must be finite and greater than -1")]
+    InvalidRate {
+        /// The input (e.g. `discount_rate`, `inflation`).
+        field: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// Economics: a share or adjustment (deadweight, displacement, attribution, drop-off,
+    /// optimism-bias mitigation, an engagement or success rate) outside [0, 1].
+    #[error("invalid {field} {value}: an adjustment must be a share in [0, 1]")]
+    InvalidAdjustment {
+        /// The input.
+        field: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// Economics: a ratio to cost (BCR, ROI, SROI) asked for when the cost is 0.
+    #[error("zero cost: {what} is a ratio to a cost of 0")]
+    ZeroCost {
+        /// The ratio asked for.
+        what: &'static str,
+    },
+    /// Economics: a price year that the deflator series or unit-cost table does not cover.
+    #[error("unknown price year {year} in {series}")]
+    UnknownPriceYear {
+        /// The year asked for.
+        year: i32,
+        /// The series (its name and vintage).
+        series: String,
+    },
+    /// Economics: a probability distribution with impossible parameters (Monte Carlo).
+    #[error("invalid distribution {name}: {hint}")]
+    InvalidDistribution {
+        /// The distribution.
+        name: &'static str,
+        /// What is wrong.
+        hint: String,
+    },
 }
 
 impl Error {
@@ -367,6 +407,11 @@ impl Error {
         "duplicate_id",
         "version_mismatch",
         "invalid_framework",
+        "invalid_rate",
+        "invalid_adjustment",
+        "zero_cost",
+        "unknown_price_year",
+        "invalid_distribution",
     ];
 
     /// The stable snake_case code of this error.
@@ -410,6 +455,11 @@ impl Error {
             Error::DuplicateId { .. } => "duplicate_id",
             Error::VersionMismatch { .. } => "version_mismatch",
             Error::InvalidFramework { .. } => "invalid_framework",
+            Error::InvalidRate { .. } => "invalid_rate",
+            Error::InvalidAdjustment { .. } => "invalid_adjustment",
+            Error::ZeroCost { .. } => "zero_cost",
+            Error::UnknownPriceYear { .. } => "unknown_price_year",
+            Error::InvalidDistribution { .. } => "invalid_distribution",
         }
     }
 

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod catalogue;
+pub mod economics;
 pub mod error;
 pub mod framework;
 pub mod indicator;

@@ -294,6 +294,82 @@ fn framework_and_catalogue_codes() {
 }
 
 #[test]
+fn invalid_rate() {
+    use care_outcomes::economics::DiscountSchedule;
+    for r in [-1.0, -1.5, f64::INFINITY, f64::NAN] {
+        assert_eq!(code(DiscountSchedule::flat(r)), "invalid_rate");
+    }
+    let gb = DiscountSchedule::builtin("gb2022_standard").unwrap();
+    assert_eq!(code(gb.nominal(-1.0)), "invalid_rate");
+}
+
+#[test]
+fn invalid_adjustment() {
+    use care_outcomes::economics::{Appraisal, Metric, ReablementModel};
+    for d in [-0.01, 1.01, f64::NAN] {
+        let m = ReablementModel {
+            people: 10.0,
+            service_cost: 1.0,
+            deadweight: d,
+            ..Default::default()
+        };
+        assert_eq!(code(m.evaluate()), "invalid_adjustment");
+    }
+    let m = Appraisal::Reablement(ReablementModel {
+        people: 10.0,
+        service_cost: 1.0,
+        share_independent: 0.7,
+        share_reduced: 0.4,
+        ..Default::default()
+    });
+    assert_eq!(
+        code(m.metric(Metric::BenefitCostRatio)),
+        "invalid_adjustment"
+    );
+}
+
+#[test]
+fn zero_cost() {
+    use care_outcomes::economics::{BenefitLine, CostBenefitModel, CostLine, ValueType};
+    let m = CostBenefitModel::new(
+        vec![CostLine::new("free", vec![0.0, 0.0])],
+        vec![BenefitLine::new("b", ValueType::Social, vec![0.0, 10.0])],
+    )
+    .unwrap();
+    assert_eq!(code(m.evaluate()), "zero_cost");
+}
+
+#[test]
+fn unknown_price_year() {
+    use care_outcomes::economics::DeflatorSeries;
+    let s = DeflatorSeries::hmt_december_2025();
+    assert_eq!(code(s.rebase(1.0, 2019, 2031)), "unknown_price_year");
+}
+
+#[test]
+fn invalid_distribution() {
+    use care_outcomes::economics::Distribution;
+    for d in [
+        Distribution::Uniform {
+            low: 1.0,
+            high: 1.0,
+        },
+        Distribution::Triangular {
+            low: 0.0,
+            mode: 2.0,
+            high: 1.0,
+        },
+        Distribution::Normal { mean: 0.0, sd: 0.0 },
+        Distribution::Beta {
+            alpha: -1.0,
+            beta: 1.0,
+        },
+    ] {
+        assert_eq!(code(d.validate()), "invalid_distribution");
+    }
+}
+
+#[test]
 fn every_code_is_exercised_above() {
     // Keep this list in step with the tests in this file: a new code needs a test.
     let tested = [
@@ -329,6 +405,11 @@ fn every_code_is_exercised_above() {
         "duplicate_id",
         "version_mismatch",
         "invalid_framework",
+        "invalid_rate",
+        "invalid_adjustment",
+        "zero_cost",
+        "unknown_price_year",
+        "invalid_distribution",
     ];
     for c in Error::CODES {
         assert!(tested.contains(c), "no test for error code {c}");

@@ -15,7 +15,7 @@ stable error code of the core, each with ``.code``, ``.row`` and ``.group``.
 
 from __future__ import annotations
 
-from . import stats
+from . import economics, stats
 from ._care_outcomes import (
     CareOutcomesError,
     DuplicateBandError,
@@ -42,6 +42,11 @@ from ._care_outcomes import (
     UndefinedStatisticError,
     UnknownBandError,
     UnknownStandardError,
+    InvalidAdjustmentError,
+    InvalidDistributionError,
+    InvalidRateError,
+    UnknownPriceYearError,
+    ZeroCostError,
     error_codes as _error_codes,
     version as _version,
 )
@@ -90,7 +95,13 @@ __all__ = [
     "UndefinedStatisticError",
     "UnknownBandError",
     "UnknownStandardError",
+    "InvalidAdjustmentError",
+    "InvalidDistributionError",
+    "InvalidRateError",
+    "UnknownPriceYearError",
+    "ZeroCostError",
     "__version__",
+    "economics",
     "exception_for",
     "stats",
 ]

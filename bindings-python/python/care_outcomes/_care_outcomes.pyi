@@ -36,11 +36,18 @@ __all__ = [
     "UndefinedStatisticError",
     "UnknownBandError",
     "UnknownStandardError",
+    "InvalidAdjustmentError",
+    "InvalidDistributionError",
+    "InvalidRateError",
+    "UnknownPriceYearError",
+    "ZeroCostError",
     "aggregate_counts",
     "compare",
     "compare_interval",
     "defaults",
     "dsr",
+    "economics_call",
+    "economics_functions",
     "dsr_non_independent",
     "dsr_weighted",
     "error_codes",
@@ -102,6 +109,11 @@ class UndefinedStatisticError(CareOutcomesError): ...
 class InvalidOptionError(CareOutcomesError): ...
 class InvalidDefinitionError(CareOutcomesError): ...
 class InvalidRoundingError(CareOutcomesError): ...
+class InvalidRateError(CareOutcomesError): ...
+class InvalidAdjustmentError(CareOutcomesError): ...
+class ZeroCostError(CareOutcomesError): ...
+class UnknownPriceYearError(CareOutcomesError): ...
+class InvalidDistributionError(CareOutcomesError): ...
 
 def defaults() -> dict[str, Any]:
     """The defaults of every option, read from the core."""
@@ -308,3 +320,9 @@ def compare(
 
 def compare_interval(lower: _F64, upper: _F64, benchmark: _F64, polarity: str) -> dict[str, Any]:
     """Intervals against benchmarks (core ``compare_batch``)."""
+
+def economics_call(function: str, args: str) -> str:
+    """Calls the core's economics interchange: a function name and JSON arguments in, JSON out."""
+
+def economics_functions() -> str:
+    """The interchange's function names, comma-separated."""

@@ -33,6 +33,12 @@ pub enum Reason {
     LifeTableInvalid,
     /// Life expectancy: the 95% interval is wider than 20 years, so the value is withheld.
     WideInterval,
+    /// Economics: the cumulative benefits never cover the costs within the horizon, so there
+    /// is no payback period.
+    NotPaidBack,
+    /// Economics: no value of the parameter within the searched range brings the output to the
+    /// break-even target.
+    NoBreakEven,
 }
 
 impl Reason {
@@ -48,6 +54,8 @@ impl Reason {
         "too_few_areas",
         "life_table_invalid",
         "wide_interval",
+        "not_paid_back",
+        "no_break_even",
     ];
 
     /// The stable snake_case code.
@@ -63,6 +71,8 @@ impl Reason {
             Reason::TooFewAreas => "too_few_areas",
             Reason::LifeTableInvalid => "life_table_invalid",
             Reason::WideInterval => "wide_interval",
+            Reason::NotPaidBack => "not_paid_back",
+            Reason::NoBreakEven => "no_break_even",
         }
     }
 }
