@@ -15,7 +15,8 @@ export type ErrorCode =
 | "invalid_event_frequency" | "invalid_reference" | "invalid_standard"
 | "invalid_quantile_count" | "inconsistent_invert" | "missing_input"
 | "nonpositive_denominator" | "missing_denominator" | "undefined_statistic"
-| "invalid_option" | "invalid_definition" | "invalid_rounding";
+| "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_response"
+| "sample_exceeds_population" | "duplicate_stratum";
 
 /** Why a value or its limits are null. */
 export type ReasonCode =

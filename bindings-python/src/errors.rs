@@ -85,6 +85,9 @@ error_classes! {
     InvalidOptionError => "invalid_option",
     InvalidDefinitionError => "invalid_definition",
     InvalidRoundingError => "invalid_rounding",
+    InvalidResponseError => "invalid_response",
+    SampleExceedsPopulationError => "sample_exceeds_population",
+    DuplicateStratumError => "duplicate_stratum",
 }
 
 /// A core error on its way to Python. `?` turns it into the matching exception.

@@ -32,6 +32,9 @@ function coded(f, code) {
 const UNREACHABLE = {
   invalid_definition: "indicator definitions are not part of the JS API yet",
   invalid_rounding: "publication rounding is not part of the JS API yet",
+  invalid_response: "survey functions are not part of the JS API yet",
+  sample_exceeds_population: "survey functions are not part of the JS API yet",
+  duplicate_stratum: "survey functions are not part of the JS API yet",
 };
 
 const REACHABLE = {

@@ -267,6 +267,34 @@ pub enum Error {
         /// The number of decimal places asked for.
         dp: u32,
     },
+    /// Survey: a response code outside the question's valid codes, or not a whole number.
+    #[error("invalid response {value} to {question}{at}: valid codes are {expected}")]
+    InvalidResponse {
+        /// The question (ASCS/SACE item id, e.g. `q3a`), or `stratum` / `age_band`.
+        question: String,
+        /// The value found (NaN when it was not a number).
+        value: f64,
+        /// The valid codes.
+        expected: &'static str,
+        /// Where.
+        at: Location,
+    },
+    /// Survey: more respondents in a stratum than its population.
+    #[error("{respondents} respondents exceed the stratum population {population}{at}")]
+    SampleExceedsPopulation {
+        /// Respondents in the stratum.
+        respondents: usize,
+        /// The stratum population given.
+        population: f64,
+        /// Where (group = council and stratum).
+        at: Location,
+    },
+    /// Survey: a stratum population given twice.
+    #[error("duplicate stratum population{at}")]
+    DuplicateStratum {
+        /// Where (group = council and stratum).
+        at: Location,
+    },
 }
 
 impl Error {
@@ -296,6 +324,9 @@ impl Error {
         "invalid_option",
         "invalid_definition",
         "invalid_rounding",
+        "invalid_response",
+        "sample_exceeds_population",
+        "duplicate_stratum",
     ];
 
     /// The stable snake_case code of this error.
@@ -332,6 +363,9 @@ impl Error {
             Error::InvalidOption { .. } => "invalid_option",
             Error::InvalidDefinition { .. } => "invalid_definition",
             Error::InvalidRounding { .. } => "invalid_rounding",
+            Error::InvalidResponse { .. } => "invalid_response",
+            Error::SampleExceedsPopulation { .. } => "sample_exceeds_population",
+            Error::DuplicateStratum { .. } => "duplicate_stratum",
         }
     }
 
@@ -361,7 +395,10 @@ impl Error {
             | Error::MissingInput { at, .. }
             | Error::NonpositiveDenominator { at, .. }
             | Error::MissingDenominator { at }
-            | Error::UndefinedStatistic { at, .. } => Some(at),
+            | Error::UndefinedStatistic { at, .. }
+            | Error::InvalidResponse { at, .. }
+            | Error::SampleExceedsPopulation { at, .. }
+            | Error::DuplicateStratum { at } => Some(at),
             _ => None,
         }
     }
@@ -393,7 +430,10 @@ impl Error {
             | Error::MissingInput { at, .. }
             | Error::NonpositiveDenominator { at, .. }
             | Error::MissingDenominator { at }
-            | Error::UndefinedStatistic { at, .. } => Some(at),
+            | Error::UndefinedStatistic { at, .. }
+            | Error::InvalidResponse { at, .. }
+            | Error::SampleExceedsPopulation { at, .. }
+            | Error::DuplicateStratum { at } => Some(at),
             _ => None,
         }
     }

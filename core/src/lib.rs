@@ -3,5 +3,6 @@
 pub mod error;
 pub mod indicator;
 pub mod stats;
+pub mod survey;
 
 pub use error::{Error, Location, Result};

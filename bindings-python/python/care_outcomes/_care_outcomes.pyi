@@ -13,6 +13,7 @@ import numpy.typing as npt
 __all__ = [
     "CareOutcomesError",
     "DuplicateBandError",
+    "DuplicateStratumError",
     "EmptyInputError",
     "InconsistentBandDataError",
     "InconsistentInvertError",
@@ -23,6 +24,7 @@ __all__ = [
     "InvalidOptionError",
     "InvalidQuantileCountError",
     "InvalidReferenceError",
+    "InvalidResponseError",
     "InvalidRoundingError",
     "InvalidStandardError",
     "LengthMismatchError",
@@ -33,6 +35,7 @@ __all__ = [
     "NonFiniteError",
     "NonpositiveDenominatorError",
     "NumeratorExceedsDenominatorError",
+    "SampleExceedsPopulationError",
     "UndefinedStatisticError",
     "UnknownBandError",
     "UnknownStandardError",
@@ -102,6 +105,9 @@ class UndefinedStatisticError(CareOutcomesError): ...
 class InvalidOptionError(CareOutcomesError): ...
 class InvalidDefinitionError(CareOutcomesError): ...
 class InvalidRoundingError(CareOutcomesError): ...
+class InvalidResponseError(CareOutcomesError): ...
+class SampleExceedsPopulationError(CareOutcomesError): ...
+class DuplicateStratumError(CareOutcomesError): ...
 
 def defaults() -> dict[str, Any]:
     """The defaults of every option, read from the core."""
