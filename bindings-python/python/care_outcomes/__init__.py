@@ -15,7 +15,7 @@ stable error code of the core, each with ``.code``, ``.row`` and ``.group``.
 
 from __future__ import annotations
 
-from . import stats
+from . import stats, survey
 from ._care_outcomes import (
     CareOutcomesError,
     DuplicateBandError,
@@ -99,4 +99,5 @@ __all__ = [
     "__version__",
     "exception_for",
     "stats",
+    "survey",
 ]

@@ -66,6 +66,12 @@ __all__ = [
     "ratio_significance",
     "reason_codes",
     "standards",
+    "survey_carer_measures",
+    "survey_defaults",
+    "survey_measures",
+    "survey_score",
+    "survey_score_carers",
+    "survey_weights",
     "version",
 ]
 
@@ -314,3 +320,40 @@ def compare(
 
 def compare_interval(lower: _F64, upper: _F64, benchmark: _F64, polarity: str) -> dict[str, Any]:
     """Intervals against benchmarks (core ``compare_batch``)."""
+
+def survey_defaults() -> str:
+    """JSON of the survey options' defaults, read from the core."""
+
+def survey_weights() -> str:
+    """JSON of the built-in ASCOT weights with provenance."""
+
+def survey_score(
+    respondents: str, on_invalid: str, on_missing: str, assistance_code_4: str
+) -> Tuple[str, str]:
+    """Scores JSON records of ASCS respondents: (JSON score rows, weights id)."""
+
+def survey_score_carers(carers: str, on_invalid: str, on_missing: str) -> str:
+    """Scores JSON records of SACE respondents: JSON score rows."""
+
+def survey_measures(
+    respondents: str,
+    strata: str,
+    on_invalid: str,
+    on_missing: str,
+    assistance_code_4: str,
+    subgroups: Sequence[str],
+    regions: dict[str, str],
+    england: bool,
+) -> Tuple[str, str, str]:
+    """ASCS measures: (JSON estimates, JSON ledger rows, weights id)."""
+
+def survey_carer_measures(
+    carers: str,
+    populations: str,
+    on_invalid: str,
+    on_missing: str,
+    subgroups: Sequence[str],
+    regions: dict[str, str],
+    england: bool,
+) -> Tuple[str, str, str]:
+    """SACE carer QoL measures: (JSON estimates, JSON ledger rows, weights id)."""

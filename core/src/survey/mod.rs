@@ -39,12 +39,13 @@ pub use publication::{
 };
 pub use respondent::{
     AgeBand, AssistanceCode4, Carer, CarerItem, OnInvalid, OnMissing, Question, RawCarer,
-    RawRespondent, Respondent, validate, validate_carer,
+    RawRespondent, Respondent, carers_from_json, populations_from_json, respondents_from_json,
+    validate, validate_carer,
 };
 pub use score::{
-    Exclusion, ExclusionReason, LedgerEntry, Measure, MeasureKind, PersonScores, RowStatus,
-    ScoreOptions, ScoredCarer, ScoredRespondent, Scoring, carer_qol, score, score_carers,
-    score_respondent,
+    Exclusion, ExclusionReason, LedgerEntry, LedgerRow, Measure, MeasureKind, PersonScores,
+    RowStatus, ScoreOptions, ScoredCarer, ScoredRespondent, Scoring, carer_qol, score,
+    score_carers, score_respondent,
 };
 pub use weighting::{Cell, MARGIN_Z, Stratified, stratified};
 pub use weights::{ASCOT_WEIGHTS_JSON, AscotWeights};

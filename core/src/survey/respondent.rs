@@ -693,3 +693,111 @@ pub fn validate_carer(raw: &RawCarer, row: usize) -> Result<Carer> {
         items,
     })
 }
+
+/// Reads a JSON array of records (one object per row) into `T`, checking first that every
+/// numeric field named in `numeric` holds a number or null.
+fn records_from_json<T: serde::de::DeserializeOwned>(
+    text: &str,
+    what: &'static str,
+    numeric: &[&str],
+) -> Result<Vec<T>> {
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(text).map_err(|e| Error::InvalidDefinition {
+            message: format!("{what}: expected an array of records: {e}"),
+        })?;
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let Some(obj) = row.as_object() else {
+                return Err(Error::InvalidDefinition {
+                    message: format!("{what} row {i}: expected a record, found {row}"),
+                });
+            };
+            for key in numeric {
+                if let Some(v) = obj.get(*key)
+                    && !(v.is_null() || v.is_number())
+                {
+                    return Err(Error::InvalidResponse {
+                        question: (*key).to_owned(),
+                        value: f64::NAN,
+                        expected: "a number or null",
+                        at: Location::row(i),
+                    });
+                }
+            }
+            serde_json::from_value(row).map_err(|e| Error::InvalidDefinition {
+                message: format!("{what} row {i}: {e}"),
+            })
+        })
+        .collect()
+}
+
+/// Reads ASCS respondents from a JSON array of records (the faces' interchange). Unknown fields
+/// are ignored; NaN is not JSON, so missing codes are null.
+///
+/// # Errors
+/// `invalid_response` for a code that is not a number (with the row), `invalid_definition` for
+/// text that is not an array of records or a field of the wrong type.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::respondents_from_json;
+/// let rs = respondents_from_json(r#"[{"q3a": 1, "council": "A"}, {"q3a": null}]"#)?;
+/// assert_eq!((rs[0].q3a, rs[1].q3a), (Some(1.0), None));
+/// let e = respondents_from_json(r#"[{"q3a": "one"}]"#).unwrap_err();
+/// assert_eq!((e.code(), e.row()), ("invalid_response", Some(0)));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn respondents_from_json(text: &str) -> Result<Vec<RawRespondent>> {
+    let mut numeric: Vec<&str> = Question::ALL.iter().map(|q| q.id()).collect();
+    numeric.push("stratum");
+    records_from_json(text, "respondents", &numeric)
+}
+
+/// Reads SACE respondents from a JSON array of records.
+///
+/// # Errors
+/// As [`respondents_from_json`].
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::carers_from_json;
+/// let cs = carers_from_json(r#"[{"council": 1, "support": 2}]"#)?;
+/// assert_eq!(cs[0].council.as_deref(), Some("1"));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn carers_from_json(text: &str) -> Result<Vec<RawCarer>> {
+    let numeric: Vec<&str> = CarerItem::ALL.iter().map(|i| i.id()).collect();
+    records_from_json(text, "carers", &numeric)
+}
+
+/// Reads stratum (or council) populations from a JSON array of records
+/// (`council`, `stratum`, `population`).
+///
+/// # Errors
+/// As [`respondents_from_json`]; a missing or non-numeric population is `invalid_definition`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::populations_from_json;
+/// let p = populations_from_json(r#"[{"council": "A", "stratum": 1, "population": 120}]"#)?;
+/// assert_eq!(p[0].population, 120.0);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn populations_from_json(text: &str) -> Result<Vec<crate::survey::StratumPopulation>> {
+    let rows: Vec<crate::survey::StratumPopulation> =
+        records_from_json(text, "strata", &["stratum", "population"])?;
+    let raw: Vec<serde_json::Value> = serde_json::from_str(text).unwrap_or_default();
+    for (i, r) in raw.iter().enumerate() {
+        if r.get("population").is_none_or(serde_json::Value::is_null) {
+            return Err(Error::MissingInput {
+                field: "population",
+                at: Location::row(i),
+            });
+        }
+    }
+    Ok(rows)
+}

@@ -220,6 +220,51 @@ impl LedgerEntry {
     }
 }
 
+/// A ledger entry flattened for a table: one row per input row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerRow {
+    /// Zero-based input row.
+    pub row: usize,
+    /// Used, excluded or rejected.
+    pub status: RowStatus,
+    /// The measures the row contributes to, comma separated.
+    pub used_in: String,
+    /// Exclusions or the rejection, joined by "; ".
+    pub reasons: String,
+    /// The error code that rejected the row.
+    pub rejection_code: Option<String>,
+}
+
+impl LedgerEntry {
+    /// The entry as a flat [`LedgerRow`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use care_outcomes::survey::{score, RawRespondent, ScoreOptions};
+    /// let out = score(&[RawRespondent::default().with(care_outcomes::survey::Question::Q7a, 1.0)],
+    ///     &ScoreOptions::default())?;
+    /// let row = out.ledger[0].to_row();
+    /// assert_eq!(row.used_in, "feel_safe");
+    /// assert!(row.reasons.starts_with("scrqol: missing_item (q3a"));
+    /// # Ok::<(), care_outcomes::Error>(())
+    /// ```
+    pub fn to_row(&self) -> LedgerRow {
+        LedgerRow {
+            row: self.row,
+            status: self.status,
+            used_in: self
+                .used_in
+                .iter()
+                .map(|m| m.code())
+                .collect::<Vec<_>>()
+                .join(", "),
+            reasons: self.reasons(),
+            rejection_code: self.rejection_code.clone(),
+        }
+    }
+}
+
 /// The scores of one ASCS respondent (None = not in that measure).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct PersonScores {
