@@ -32,12 +32,26 @@ function coded(f, code) {
 const UNREACHABLE = {
   invalid_definition: "indicator definitions are not part of the JS API yet",
   invalid_rounding: "publication rounding is not part of the JS API yet",
-  invalid_response: "survey functions are not part of the JS API yet",
-  sample_exceeds_population: "survey functions are not part of the JS API yet",
-  duplicate_stratum: "survey functions are not part of the JS API yet",
 };
 
+const SURVEY_STRATA = [{ council: "A", stratum: 1, population: 1 }];
+const SURVEY_ROWS = [{ council: "A", stratum: 1, q3a: 1 }, { council: "A", stratum: 1, q3a: 2 }];
+
 const REACHABLE = {
+  invalid_response: () => {
+    const e = coded(() => co.survey.score([{ q3a: 1 }, { q3a: 5 }]), "invalid_response");
+    assert.equal(e.row, 1);
+    coded(() => co.survey.scoreCarers([{ occupation: 0 }]), "invalid_response");
+  },
+  sample_exceeds_population: () => {
+    const e = coded(() => co.survey.measures(SURVEY_ROWS, { strata: SURVEY_STRATA }), "sample_exceeds_population");
+    assert.equal(e.group, "A stratum 1");
+  },
+  duplicate_stratum: () => {
+    const e = coded(() => co.survey.measures(SURVEY_ROWS, { strata: [...SURVEY_STRATA, ...SURVEY_STRATA] }),
+      "duplicate_stratum");
+    assert.equal(e.row, 1);
+  },
   invalid_confidence: () => {
     const e = coded(() => co.proportion(1, 2, { confidence: 95 }), "invalid_confidence");
     assert.match(e.message, /0\.95/);

@@ -1,7 +1,7 @@
 //! Runs vectors/survey-cases.json (shared with the Python and JS suites): the national 1A / 1J /
 //! ASCOT index vectors, a bad-input case per kind, and the stratified fixture. Writes the outputs
-//! to target/vectors/survey-rust.jsonl for the cross-face bit comparison
-//! (vectors/compare_survey_faces.py).
+//! to target/vectors/survey-rust.jsonl: the Python and JS suites check that their outputs equal
+//! these bit for bit.
 
 use care_outcomes::survey::{
     self, MeasuresOptions, RawRespondent, ScoreOptions, StratumPopulation,
