@@ -200,3 +200,16 @@ def test_weights_carry_provenance() -> None:
     assert "Netten" in w["provenance"]["weights"]
     assert w["items"][0]["weights"] == [1.0, 0.919, 0.541, 0.0]
     assert co.survey.defaults()["on_invalid"] == "error"
+
+
+def test_guide_example_runs() -> None:
+    import contextlib
+    import io
+    import re
+
+    guide = (ROOT / "docs" / "survey.md").read_text()
+    [block] = re.findall(r"```python\n(.*?)```", guide, flags=re.S)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "docs/survey.md", "exec"), {})  # noqa: S102 - our own guide
+    assert out.getvalue().strip() == "['20.0']"

@@ -49,3 +49,8 @@ pub use score::{
 };
 pub use weighting::{Cell, MARGIN_Z, Stratified, stratified};
 pub use weights::{ASCOT_WEIGHTS_JSON, AscotWeights};
+
+/// The guide `docs/survey.md`, included so that its Rust example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/survey.md")]
+pub struct SurveyGuide;
