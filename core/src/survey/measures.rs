@@ -22,7 +22,7 @@ use crate::survey::score::{
 use crate::survey::weighting::{Cell, stratified};
 use crate::survey::weights::AscotWeights;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The population of one council stratum (ASCS `stratum1Pop` … `stratum4Pop`), or of a council
 /// for SACE (no stratum: the eligible population).
@@ -178,8 +178,6 @@ struct Unit {
     values: Vec<(Measure, f64)>,
 }
 
-type CellKey = (String, u8, Option<(Subgroup, String)>);
-
 fn group_name(council: &str, stratum: u8) -> String {
     if stratum == 0 {
         council.to_owned()
@@ -254,6 +252,11 @@ fn method(stratified_survey: bool) -> &'static str {
 }
 
 /// Builds the estimates from units (shared by ASCS and SACE).
+///
+/// Councils and sub-group values are interned (councils in name order, sub-group values in
+/// (dimension, value) order); each council holds its cells keyed by (stratum, group id), group 0
+/// being the whole stratum, with one accumulator per measure. Sums run over councils in name
+/// order and strata in ascending order, so every face adds in the same order.
 fn estimate(
     units: &[Unit],
     pops: &BTreeMap<(String, u8), f64>,
@@ -261,108 +264,146 @@ fn estimate(
     o: &MeasuresOptions,
     stratified_survey: bool,
 ) -> Result<Vec<SurveyEstimate>> {
-    // Respondents per stratum (m_h) and per sub-group in the stratum (m_hg).
-    let mut m_h: BTreeMap<(String, u8), u64> = BTreeMap::new();
-    let mut m_hg: BTreeMap<CellKey, u64> = BTreeMap::new();
-    let sub_value = |u: &Unit, g: Subgroup| match g {
-        Subgroup::Sex => u.sex.clone(),
-        Subgroup::AgeBand => u.age_band.map(|a| a.label().to_owned()),
-    };
-    for u in units {
-        *m_h.entry((u.council.clone(), u.stratum)).or_default() += 1;
-        for g in &o.subgroups {
-            if let Some(v) = sub_value(u, *g) {
-                *m_hg
-                    .entry((u.council.clone(), u.stratum, Some((*g, v))))
-                    .or_default() += 1;
-            }
-        }
-    }
-    for ((council, stratum), m) in &m_h {
-        let group = group_name(council, *stratum);
-        let Some(&n_pop) = pops.get(&(council.clone(), *stratum)) else {
-            return Err(Error::MissingInput {
-                field: "stratum_population",
-                at: Location::group(group),
-            });
-        };
-        if (*m as f64) > n_pop {
-            return Err(Error::SampleExceedsPopulation {
-                respondents: usize::try_from(*m).unwrap_or(usize::MAX),
-                population: n_pop,
-                at: Location::group(group),
-            });
-        }
-    }
-    // Cell accumulators per measure.
-    let cell_pop = |key: &CellKey| -> f64 {
-        let pop = pops[&(key.0.clone(), key.1)];
-        match &key.2 {
-            None => pop,
-            Some(_) => pop * m_hg[key] as f64 / m_h[&(key.0.clone(), key.1)] as f64,
+    let sub_value = |u: &Unit, g: Subgroup| -> Option<String> {
+        match g {
+            Subgroup::Sex => u.sex.clone(),
+            Subgroup::AgeBand => u.age_band.map(|a| a.label().to_owned()),
         }
     };
-    let mut cells: BTreeMap<(CellKey, Measure), Cell> = BTreeMap::new();
-    for u in units {
-        let mut keys: Vec<CellKey> = vec![(u.council.clone(), u.stratum, None)];
-        for g in &o.subgroups {
-            if let Some(v) = sub_value(u, *g) {
-                keys.push((u.council.clone(), u.stratum, Some((*g, v))));
-            }
-        }
-        for key in keys {
-            for (m, x) in &u.values {
-                cells
-                    .entry((key.clone(), *m))
-                    .or_insert_with(|| Cell::new(cell_pop(&key)))
-                    .push(*x);
-            }
-        }
-    }
-    // Areas.
-    let councils: BTreeSet<String> = m_h.keys().map(|k| k.0.clone()).collect();
-    let mut areas: Vec<(AreaLevel, String, BTreeSet<String>)> = councils
+    let councils: Vec<&str> = units
         .iter()
-        .map(|c| (AreaLevel::Council, c.clone(), BTreeSet::from([c.clone()])))
+        .map(|u| u.council.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .collect();
-    let mut regions: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for c in &councils {
-        if let Some(r) = o.regions.get(c) {
-            regions.entry(r.clone()).or_default().insert(c.clone());
+    let council_ix: HashMap<&str, usize> =
+        councils.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+    let groups: Vec<(Subgroup, String)> = units
+        .iter()
+        .flat_map(|u| {
+            o.subgroups
+                .iter()
+                .filter_map(|g| sub_value(u, *g).map(|v| (*g, v)))
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let group_ix: HashMap<&(Subgroup, String), usize> =
+        groups.iter().enumerate().map(|(i, g)| (g, i + 1)).collect();
+    // Each unit's council index, stratum and group ids (0 first).
+    let placed: Vec<(usize, u8, Vec<usize>)> = units
+        .iter()
+        .map(|u| {
+            let mut ids = vec![0];
+            for g in &o.subgroups {
+                if let Some(v) = sub_value(u, *g) {
+                    ids.push(group_ix[&(*g, v)]);
+                }
+            }
+            (council_ix[u.council.as_str()], u.stratum, ids)
+        })
+        .collect();
+    // Respondents per stratum (m_h, group 0) and per sub-group in the stratum (m_hg).
+    let mut counts: Vec<BTreeMap<(u8, usize), u64>> = vec![BTreeMap::new(); councils.len()];
+    for (ci, h, ids) in &placed {
+        for g in ids {
+            *counts[*ci].entry((*h, *g)).or_default() += 1;
         }
     }
-    for (r, cs) in regions {
-        areas.push((AreaLevel::Region, r, cs));
+    let mut stratum_pop: Vec<BTreeMap<u8, f64>> = vec![BTreeMap::new(); councils.len()];
+    for (ci, council) in councils.iter().enumerate() {
+        for (&(h, g), &m) in &counts[ci] {
+            if g != 0 {
+                continue;
+            }
+            let group = group_name(council, h);
+            let Some(&n_pop) = pops.get(&((*council).to_owned(), h)) else {
+                return Err(Error::MissingInput {
+                    field: "stratum_population",
+                    at: Location::group(group),
+                });
+            };
+            if (m as f64) > n_pop {
+                return Err(Error::SampleExceedsPopulation {
+                    respondents: usize::try_from(m).unwrap_or(usize::MAX),
+                    population: n_pop,
+                    at: Location::group(group),
+                });
+            }
+            stratum_pop[ci].insert(h, n_pop);
+        }
+    }
+    // Cell accumulators: per council, (stratum, group) → one cell per measure.
+    let mut cells: Vec<BTreeMap<(u8, usize), [Cell; MEASURES]>> =
+        vec![BTreeMap::new(); councils.len()];
+    for ((ci, h, ids), u) in placed.iter().zip(units) {
+        for g in ids {
+            let entry = cells[*ci].entry((*h, *g)).or_insert_with(|| {
+                let pop = stratum_pop[*ci][h];
+                let pop = if *g == 0 {
+                    pop
+                } else {
+                    pop * counts[*ci][&(*h, *g)] as f64 / counts[*ci][&(*h, 0)] as f64
+                };
+                [Cell::new(pop); MEASURES]
+            });
+            for (m, x) in &u.values {
+                entry[*m as usize].push(*x);
+            }
+        }
+    }
+    // Areas: councils, regions, England (member council indices in name order).
+    let mut areas: Vec<(AreaLevel, String, Vec<usize>)> = councils
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (AreaLevel::Council, (*c).to_owned(), vec![i]))
+        .collect();
+    let mut regions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, c) in councils.iter().enumerate() {
+        if let Some(r) = o.regions.get(*c) {
+            regions.entry(r.as_str()).or_default().push(i);
+        }
+    }
+    for (r, members) in regions {
+        areas.push((AreaLevel::Region, r.to_owned(), members));
     }
     if o.england {
-        areas.push((AreaLevel::England, "England".to_owned(), councils.clone()));
+        areas.push((
+            AreaLevel::England,
+            "England".to_owned(),
+            (0..councils.len()).collect(),
+        ));
     }
     let mut out = Vec::new();
     for (level, area, members) in areas {
-        let mut groups: Vec<Option<(Subgroup, String)>> = vec![None];
-        let mut seen: BTreeSet<(Subgroup, String)> = BTreeSet::new();
-        for (key, _) in m_hg.iter().filter(|(k, _)| members.contains(&k.0)) {
-            if let Some(g) = &key.2 {
-                seen.insert(g.clone());
-            }
-        }
-        for g in &o.subgroups {
-            groups.extend(seen.iter().filter(|s| s.0 == *g).cloned().map(Some));
-        }
-        for group in groups {
-            for m in measure_list {
-                let selected: Vec<Cell> = cells
+        let present: BTreeSet<usize> = members
+            .iter()
+            .flat_map(|ci| cells[*ci].keys().map(|k| k.1))
+            .collect();
+        let mut group_ids = vec![0];
+        for dim in &o.subgroups {
+            group_ids.extend(
+                present
                     .iter()
-                    .filter(|((k, mm), _)| mm == m && members.contains(&k.0) && k.2 == group)
-                    .map(|(_, c)| *c)
+                    .filter(|g| **g > 0 && groups[**g - 1].0 == *dim),
+            );
+        }
+        for gid in group_ids {
+            let group = (gid > 0).then(|| &groups[gid - 1]);
+            for m in measure_list {
+                let selected: Vec<Cell> = members
+                    .iter()
+                    .flat_map(|ci| cells[*ci].iter())
+                    .filter(|((_, g), _)| *g == gid)
+                    .map(|(_, c)| c[*m as usize])
                     .collect();
                 let e = stratified(&selected, m.kind());
                 let p: Publication = publish(*m, &e)?;
                 out.push(SurveyEstimate {
                     level,
                     area: area.clone(),
-                    subgroup: group.as_ref().map(|g| g.0),
-                    subgroup_value: group.as_ref().map(|g| g.1.clone()),
+                    subgroup: group.map(|g| g.0),
+                    subgroup_value: group.map(|g| g.1.clone()),
                     measure: *m,
                     code: m.legacy_code().to_owned(),
                     value: e.value,
@@ -385,6 +426,10 @@ fn estimate(
     }
     Ok(out)
 }
+
+/// Number of [`Measure`] variants (one accumulator each per cell).
+const MEASURES: usize = 9;
+const _: () = assert!(Measure::CarerQol as usize + 1 == MEASURES);
 
 fn reject_or_err(on_invalid: OnInvalid, e: Error, entry: &mut LedgerEntry) -> Result<()> {
     if on_invalid == OnInvalid::Reject {
