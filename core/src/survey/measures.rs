@@ -58,6 +58,14 @@ impl StratumPopulation {
 }
 
 /// A demographic sub-group dimension.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::Subgroup;
+/// assert_eq!("age_band".parse::<Subgroup>()?, Subgroup::AgeBand);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Subgroup {
@@ -83,6 +91,15 @@ impl std::str::FromStr for Subgroup {
 }
 
 /// Options of [`measures`] and [`carer_measures`].
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{MeasuresOptions, Subgroup};
+/// let o: MeasuresOptions = serde_json::from_str(r#"{"subgroups": ["sex"], "england": true, "on_invalid": "reject"}"#).unwrap();
+/// assert_eq!(o.subgroups, vec![Subgroup::Sex]);
+/// assert!(o.england);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MeasuresOptions {
@@ -99,6 +116,13 @@ pub struct MeasuresOptions {
 }
 
 /// The level of an area.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::AreaLevel;
+/// assert_eq!(serde_json::to_string(&AreaLevel::England).unwrap(), r#""england""#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AreaLevel {
@@ -111,6 +135,19 @@ pub enum AreaLevel {
 }
 
 /// One estimate of one measure for one area (and sub-group), with what is published.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{measures, MeasuresOptions, Question, RawRespondent, StratumPopulation};
+/// let r = RawRespondent { council: Some("A".into()), stratum: Some(1.0), ..Default::default() }
+///     .with(Question::Q7a, 1.0);
+/// let out = measures(&[r.clone(), r.clone(), r], &[StratumPopulation::new("A", Some(1), 10.0)],
+///     &MeasuresOptions::default())?;
+/// let safe = out.estimates.iter().find(|e| e.code == "4A").unwrap();
+/// assert_eq!((safe.value, safe.published_base), (Some(100.0), Some(5)));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SurveyEstimate {
     /// Council, region or England.
@@ -158,6 +195,16 @@ pub struct SurveyEstimate {
 }
 
 /// The result of [`measures`]: estimates, the ledger of every input row, the weights used.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{measures, MeasuresOptions, RawRespondent, StratumPopulation};
+/// let r = RawRespondent { council: Some("A".into()), stratum: Some(1.0), ..Default::default() };
+/// let out = measures(&[r], &[StratumPopulation::new("A", Some(1), 10.0)], &MeasuresOptions::default())?;
+/// assert_eq!((out.estimates.len(), out.ledger.len()), (8, 1));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SurveyMeasures {
     /// Estimates: councils (sorted), then regions, then England; per area the whole population

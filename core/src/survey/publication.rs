@@ -10,12 +10,30 @@ use crate::survey::weighting::Stratified;
 use serde::{Deserialize, Serialize};
 
 /// Values with a base (respondents) below this are suppressed (`[c]`).
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(care_outcomes::survey::SUPPRESS_BELOW_BASE, 3);
+/// ```
 pub const SUPPRESS_BELOW_BASE: u64 = 3;
 
 /// Symbol of a suppressed value.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(care_outcomes::survey::SUPPRESSED, "[c]");
+/// ```
 pub const SUPPRESSED: &str = "[c]";
 
 /// Symbol of a value that is not available (no respondents).
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(care_outcomes::survey::NOT_AVAILABLE, "[x]");
+/// ```
 pub const NOT_AVAILABLE: &str = "[x]";
 
 /// A respondent count rounded to the nearest 5 (an integer is never halfway between two
@@ -53,6 +71,16 @@ pub fn to_nearest_5(x: f64) -> Result<u64> {
 }
 
 /// What is published for one estimate.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{publish, Measure, Stratified};
+/// let e = Stratified { value: Some(50.0), numerator: 10.0, denominator: 20.0, base: 2,
+///     variance: None, margin_of_error: None, reason: None, margin_reason: None };
+/// assert_eq!(publish(Measure::FeelSafe, &e)?.symbol.as_deref(), Some("[c]"));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Publication {
     /// The rounded value (None when suppressed or not available).
@@ -139,6 +167,14 @@ pub mod decimal_text {
     }
 
     /// Parses decimal text into units and decimal places.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use care_outcomes::survey::publication::decimal_text::parse;
+    /// assert_eq!(parse("-0.125").map(|d| (d.units, d.dp)), Some((-125, 3)));
+    /// assert_eq!(parse("1e5"), None);
+    /// ```
     pub fn parse(text: &str) -> Option<Decimal> {
         let (neg, body) = match text.strip_prefix('-') {
             Some(b) => (true, b),

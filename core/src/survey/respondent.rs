@@ -370,6 +370,15 @@ impl RawRespondent {
 }
 
 /// What to do with an out-of-range or non-integer code.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::OnInvalid;
+/// assert_eq!("reject".parse::<OnInvalid>()?, OnInvalid::Reject);
+/// assert_eq!(OnInvalid::default(), OnInvalid::Error);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OnInvalid {
@@ -381,6 +390,14 @@ pub enum OnInvalid {
 }
 
 /// What to do with a missing item.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::OnMissing;
+/// assert_eq!(OnMissing::default(), OnMissing::Exclude);
+/// assert_eq!("drop".parse::<OnMissing>().unwrap_err().code(), "invalid_option");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OnMissing {
@@ -393,6 +410,14 @@ pub enum OnMissing {
 }
 
 /// How codes outside 1–3 of q15a–d / q16a–c are treated in the 1J assistance count.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::AssistanceCode4;
+/// assert_eq!("pass_through".parse::<AssistanceCode4>()?, AssistanceCode4::PassThrough);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AssistanceCode4 {
@@ -451,6 +476,16 @@ impl std::str::FromStr for AssistanceCode4 {
 }
 
 /// A validated ASCS respondent: every present code is a valid whole-number code.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{validate, AssistanceCode4, Question, RawRespondent};
+/// let raw = RawRespondent { stratum: Some(2.0), ..Default::default() }.with(Question::Q12, 1.0);
+/// let r = validate(&raw, 0, AssistanceCode4::Reject)?;
+/// assert_eq!((r.stratum, r.answer(Question::Q12), r.answer(Question::Q3a)), (Some(2), Some(1), None));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Respondent {
     /// Council, if given.
@@ -552,6 +587,14 @@ pub fn validate(raw: &RawRespondent, row: usize, code4: AssistanceCode4) -> Resu
 }
 
 /// The six SACE items of carer-reported quality of life (ASCOF 1D; 1C from 2023-24).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::CarerItem;
+/// assert_eq!(CarerItem::ALL.len(), 6);
+/// assert_eq!(CarerItem::SelfCare.id(), "self_care");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CarerItem {
@@ -646,6 +689,15 @@ impl RawCarer {
 }
 
 /// A validated SACE respondent.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{validate_carer, RawCarer};
+/// let c = validate_carer(&RawCarer { support: Some(2.0), ..Default::default() }, 0)?;
+/// assert_eq!(c.items[5], Some(2));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Carer {
     /// Council, if given.

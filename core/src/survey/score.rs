@@ -45,6 +45,14 @@ pub enum Measure {
 }
 
 /// Whether a measure is a mean of scores or a percentage.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{Measure, MeasureKind};
+/// assert_eq!(Measure::Scrqol.kind(), MeasureKind::Mean);
+/// assert_eq!(Measure::FeelSafe.kind(), MeasureKind::Proportion);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureKind {
@@ -122,6 +130,13 @@ impl fmt::Display for Measure {
 }
 
 /// Why a person is not in a measure.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::ExclusionReason;
+/// assert_eq!(ExclusionReason::NeverTried.code(), "never_tried");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExclusionReason {
@@ -145,6 +160,14 @@ impl ExclusionReason {
 }
 
 /// One exclusion of one person from one measure.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{Exclusion, ExclusionReason, Measure};
+/// let e = Exclusion { measure: Measure::Scrqol, reason: ExclusionReason::MissingItem, items: vec!["q5a".into()] };
+/// assert_eq!(e.to_string(), "scrqol: missing_item (q5a)");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exclusion {
     /// The measure.
@@ -166,6 +189,15 @@ impl fmt::Display for Exclusion {
 }
 
 /// What happened to a row.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{score, RawRespondent, RowStatus, ScoreOptions};
+/// let out = score(&[RawRespondent::default()], &ScoreOptions::default())?;
+/// assert_eq!(out.ledger[0].status, RowStatus::Excluded); // nothing answered
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RowStatus {
@@ -178,6 +210,19 @@ pub enum RowStatus {
 }
 
 /// The ledger entry of one input row.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{score, Measure, OnInvalid, Question, RawRespondent, RowStatus, ScoreOptions};
+/// let rows = [RawRespondent::default().with(Question::Q7a, 1.0), RawRespondent::default().with(Question::Q7a, 9.0)];
+/// let o = ScoreOptions { on_invalid: OnInvalid::Reject, ..Default::default() };
+/// let out = score(&rows, &o)?;
+/// assert_eq!(out.ledger[0].used_in, vec![Measure::FeelSafe]);
+/// assert_eq!(out.ledger[1].status, RowStatus::Rejected);
+/// assert_eq!(out.ledger[1].rejection_code.as_deref(), Some("invalid_response"));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerEntry {
     /// Zero-based input row.
@@ -221,6 +266,15 @@ impl LedgerEntry {
 }
 
 /// A ledger entry flattened for a table: one row per input row.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{score, RawRespondent, ScoreOptions};
+/// let out = score(&[RawRespondent::default()], &ScoreOptions::default())?;
+/// assert_eq!(out.ledger[0].to_row().used_in, "");
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerRow {
     /// Zero-based input row.
@@ -266,6 +320,14 @@ impl LedgerEntry {
 }
 
 /// The scores of one ASCS respondent (None = not in that measure).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{Measure, PersonScores};
+/// let s = PersonScores { scrqol: Some(17), feel_safe: Some(true), ..Default::default() };
+/// assert_eq!((s.get(Measure::Scrqol), s.get(Measure::FeelSafe), s.get(Measure::Control)), (Some(17.0), Some(1.0), None));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct PersonScores {
     /// 1A: 32 − Σ of the eight SCRQoL codes (0–24).
@@ -307,6 +369,14 @@ impl PersonScores {
 }
 
 /// Options of [`score`].
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{AssistanceCode4, ScoreOptions};
+/// let o = ScoreOptions { assistance_code_4: AssistanceCode4::PassThrough, ..Default::default() };
+/// assert_eq!(serde_json::to_string(&o).unwrap(), r#"{"on_invalid":"error","on_missing":"exclude","assistance_code_4":"pass_through"}"#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ScoreOptions {
@@ -466,6 +536,15 @@ pub fn score_respondent(r: &Respondent, w: &AscotWeights) -> (PersonScores, Vec<
 }
 
 /// One scored input row: its scores and its ledger status.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{score, Question, RawRespondent, ScoreOptions};
+/// let out = score(&[RawRespondent::default().with(Question::Q12, 1.0)], &ScoreOptions::default())?;
+/// assert!(out.rows[0].reasons.contains("information_ease: never_tried (q12)"));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoredRespondent {
     /// Zero-based input row.
@@ -480,6 +559,16 @@ pub struct ScoredRespondent {
 }
 
 /// The result of [`score`]: one row per input row, and the ledger.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{score, RawRespondent, ScoreOptions};
+/// let out = score(&[RawRespondent::default()], &ScoreOptions::default())?;
+/// assert_eq!(out.weights, "ascot_sct4_england_2012 2012.1");
+/// assert_eq!((out.rows.len(), out.ledger.len()), (1, 1));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scoring {
     /// Scores per input row, in input order.
@@ -611,6 +700,15 @@ pub fn carer_qol(c: &Carer) -> Option<u8> {
 }
 
 /// One scored carer row.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{score_carers, RawCarer, RowStatus, ScoreOptions};
+/// let out = score_carers(&[RawCarer::default()], &ScoreOptions::default())?;
+/// assert_eq!((out[0].status, out[0].carer_qol), (RowStatus::Excluded, None));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoredCarer {
     /// Zero-based input row.

@@ -24,6 +24,12 @@ use crate::survey::score::MeasureKind;
 use serde::{Deserialize, Serialize};
 
 /// The critical value of the 95% margin of error (NHS `MARGIN_OF_ERROR_CRITICAL_VALUE`) [H].
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(care_outcomes::survey::MARGIN_Z, 1.96);
+/// ```
 pub const MARGIN_Z: f64 = 1.96;
 
 /// The answers of one weighting cell to one measure: a mergeable accumulator (count, sum and
@@ -116,6 +122,14 @@ impl Cell {
 }
 
 /// A stratified estimate over a set of cells.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::survey::{stratified, Cell, MeasureKind};
+/// let e = stratified(&[], MeasureKind::Mean);
+/// assert_eq!((e.value, e.reason.map(|r| r.code())), (None, Some("insufficient_values")));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Stratified {
     /// scale · numerator / denominator (None when no cell has a respondent).

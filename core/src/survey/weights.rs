@@ -7,9 +7,22 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The built-in weights file.
+///
+/// # Examples
+///
+/// ```
+/// assert!(care_outcomes::survey::ASCOT_WEIGHTS_JSON.contains("\"version\": \"2012.1\""));
+/// ```
 pub const ASCOT_WEIGHTS_JSON: &str = include_str!("data/ascot-weights.json");
 
 /// Where a weight set comes from.
+///
+/// # Examples
+///
+/// ```
+/// let p = &care_outcomes::survey::AscotWeights::builtin().provenance;
+/// assert!(p.licence.contains("University of Kent"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeightsProvenance {
     /// Source of the domain weights.
@@ -23,6 +36,13 @@ pub struct WeightsProvenance {
 }
 
 /// The index scale: `index = scale × Σ weights + offset`, with the all-level check values.
+///
+/// # Examples
+///
+/// ```
+/// let i = &care_outcomes::survey::AscotWeights::builtin().index;
+/// assert_eq!((i.scale, i.offset), (0.203, -0.466));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexScale {
     /// Multiplier of the weight sum (0.203).
@@ -34,6 +54,13 @@ pub struct IndexScale {
 }
 
 /// The weights of one domain, by level (code 1 ideal … 4 high needs).
+///
+/// # Examples
+///
+/// ```
+/// let d = &care_outcomes::survey::AscotWeights::builtin().items[4];
+/// assert_eq!((d.question.as_str(), d.weights[0]), ("q7a", 0.88));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DomainWeights {
     /// The ASCS question (`q3a`).
@@ -45,6 +72,13 @@ pub struct DomainWeights {
 }
 
 /// The 1J adjustment: expected quality of life without services (NHS pipeline).
+///
+/// # Examples
+///
+/// ```
+/// let a = &care_outcomes::survey::AscotWeights::builtin().adjustment;
+/// assert_eq!((a.age_65_plus, a.assistance_intercept), (0.0473, 0.5798));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Adjustment {
     /// Terms of q13 codes 1–5.
