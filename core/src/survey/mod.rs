@@ -2,12 +2,12 @@
 //! Survey of Adult Carers in England (SACE).
 //!
 //! * [`respondent`]: records as returned, validation (never a guessed code).
-//! * [`score`]: per-person 1A, the ASCOT index, 1J (refreshed 1B), carer QoL, the proportion
+//! * [`score`](mod@score): per-person 1A, the ASCOT index, 1J (refreshed 1B), carer QoL, the proportion
 //!   measures' qualifying answers, and the per-row ledger.
 //! * [`weights`]: the ASCOT preference weights and 1J adjustment as versioned data.
 //! * [`weighting`]: stratified estimates and margins of error with the finite-population
 //!   correction.
-//! * [`measures`]: council, sub-group, region and England estimates.
+//! * [`measures`](mod@measures): council, sub-group, region and England estimates.
 //! * [`publication`]: survey rounding (1 dp / 3 dp, nearest 5) and suppression (base < 3).
 //!
 //! Spec: spec-ascof.md §2.1–2.3, §4, §6; spec-economics-spc.md §6.

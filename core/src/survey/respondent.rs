@@ -426,7 +426,7 @@ pub enum AssistanceCode4 {
     Reject,
     /// NHS parity: code 4 passes through the recoding unchanged and counts 4 (the NHS pipeline's
     /// behaviour; needed for its all-4 test vector 0.111865). Whether a 4 can occur in returned
-    /// questionnaires is not established [L].
+    /// questionnaires is not established \[L\].
     PassThrough,
 }
 

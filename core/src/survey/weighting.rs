@@ -23,7 +23,7 @@ use crate::stats::Reason;
 use crate::survey::score::MeasureKind;
 use serde::{Deserialize, Serialize};
 
-/// The critical value of the 95% margin of error (NHS `MARGIN_OF_ERROR_CRITICAL_VALUE`) [H].
+/// The critical value of the 95% margin of error (NHS `MARGIN_OF_ERROR_CRITICAL_VALUE`) \[H\].
 ///
 /// # Examples
 ///
