@@ -17,6 +17,8 @@ export type ErrorCode =
 | "nonpositive_denominator" | "missing_denominator" | "undefined_statistic"
 | "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_rate"
 | "invalid_adjustment" | "zero_cost" | "unknown_price_year" | "invalid_distribution";
+| "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_response"
+| "sample_exceeds_population" | "duplicate_stratum";
 
 /** Why a value or its limits are null. */
 export type ReasonCode =
@@ -582,6 +584,120 @@ export interface UnitCostTable {
     version: string;
     about?: string;
     costs: UnitCost[];
+/** An ASCS respondent: codes as numbers (1 = first option), null / undefined when missing. */
+export interface SurveyResponse {
+    council?: string | number | null;
+    stratum?: number | null;
+    sex?: string | number | null;
+    ageBand?: "18-64" | "65+" | null;
+    canAnswerQ2c?: boolean | null;
+    q1?: number | null; q3a?: number | null; q4a?: number | null; q5a?: number | null;
+    q6a?: number | null; q7a?: number | null; q7b?: number | null; q8a?: number | null;
+    q9a?: number | null; q11?: number | null; q12?: number | null; q13?: number | null;
+    q15a?: number | null; q15b?: number | null; q15c?: number | null; q15d?: number | null;
+    q16a?: number | null; q16b?: number | null; q16c?: number | null; q17?: number | null;
+    q18?: number | null;
+    [other: string]: unknown;
+}
+
+/** A SACE respondent: the six 1D items coded 1–3. */
+export interface CarerResponse {
+    council?: string | number | null;
+    sex?: string | number | null;
+    ageBand?: "18-64" | "65+" | null;
+    occupation?: number | null; control?: number | null; selfCare?: number | null;
+    safety?: number | null; socialParticipation?: number | null; support?: number | null;
+    [other: string]: unknown;
+}
+
+/** A stratum population (ASCS: council, stratum 1–4) or a council's eligible population (SACE). */
+export interface StratumPopulation {
+    council: string | number;
+    stratum?: number | null;
+    population: number;
+}
+
+export type RowStatus = "used" | "excluded" | "rejected";
+
+/** The scores of one input row. */
+export interface ScoredResponse {
+    row: number;
+    status: RowStatus;
+    scrqol: number | null;
+    ascotIndex: number | null;
+    adjustedScrqol: number | null;
+    control: boolean | null;
+    socialContact: boolean | null;
+    overallSatisfaction: boolean | null;
+    informationEase: boolean | null;
+    feelSafe: boolean | null;
+    servicesSafe: boolean | null;
+    reasons: string;
+}
+
+/** The 1D score of one carer row. */
+export interface ScoredCarer {
+    row: number;
+    status: RowStatus;
+    carerQol: number | null;
+    reasons: string;
+}
+
+/** One estimate of one measure for one area and sub-group. */
+export interface SurveyEstimate {
+    level: "council" | "region" | "england";
+    area: string;
+    subgroup: "sex" | "age_band" | null;
+    subgroupValue: string | null;
+    measure: string;
+    code: string;
+    value: number | null;
+    marginOfError: number | null;
+    numerator: number;
+    denominator: number;
+    base: number;
+    reason: ReasonCode | null;
+    marginReason: ReasonCode | null;
+    publishedValue: string | null;
+    publishedMarginOfError: string | null;
+    publishedNumerator: number | null;
+    publishedDenominator: number | null;
+    publishedBase: number | null;
+    symbol: "[c]" | "[x]" | null;
+    method: string;
+}
+
+/** The ledger entry of one input row. */
+export interface LedgerRow {
+    row: number;
+    status: RowStatus;
+    usedIn: string;
+    reasons: string;
+    rejectionCode: ErrorCode | null;
+}
+
+export interface ScoreOptions {
+    /** "error" (default) or "reject". */
+    onInvalid?: "error" | "reject";
+    /** "exclude" (default) or "error". */
+    onMissing?: "exclude" | "error";
+    /** "reject" (default) or "pass_through" (NHS parity for q15/q16 code 4). */
+    assistanceCode4?: "reject" | "pass_through";
+}
+
+export interface MeasuresOptions extends ScoreOptions {
+    /** The stratum populations (ASCS) or council eligible populations (SACE). */
+    strata: StratumPopulation[];
+    subgroups?: ("sex" | "age_band")[];
+    /** Council → region. */
+    regions?: Record<string, string>;
+    england?: boolean;
+}
+
+export interface SurveyMeasures {
+    estimates: SurveyEstimate[];
+    ledger: LedgerRow[];
+    weights: string;
 }
 
 
@@ -742,3 +858,47 @@ export function unitCosts(table?: string): UnitCostTable;
  * A unit cost moved to `toYear` prices.
  */
 export function uprate(cost: UnitCost, to_year: number, options?: { series?: DeflatorSeries }): UnitCost;
+ * SACE carer QoL by council (unweighted) with population-weighted aggregates.
+ */
+declare function survey__carerMeasures(carers: CarerResponse[], options: MeasuresOptions): SurveyEstimate[];
+
+/**
+ * As `carerMeasures`, with the per-row ledger.
+ */
+declare function survey__carerMeasuresWithLedger(carers: CarerResponse[], options: MeasuresOptions): SurveyMeasures;
+
+/**
+ * ASCS measures, stratum-weighted, with margins of error and published figures.
+ */
+declare function survey__measures(responses: SurveyResponse[], options: MeasuresOptions): SurveyEstimate[];
+
+/**
+ * As `measures`, with the per-row ledger and the weights used.
+ */
+declare function survey__measuresWithLedger(responses: SurveyResponse[], options: MeasuresOptions): SurveyMeasures;
+
+/**
+ * Validates and scores ASCS respondents: one output object per input row (1A, ASCOT index,
+ * 1J, the proportion measures' answers, status and reasons).
+ */
+declare function survey__score(responses: SurveyResponse[], options?: ScoreOptions): ScoredResponse[];
+
+/**
+ * Validates and scores SACE respondents (carer QoL 1D, 0–12).
+ */
+declare function survey__scoreCarers(carers: CarerResponse[], options?: ScoreOptions): ScoredCarer[];
+
+/**
+ * The built-in ASCOT weights and 1J adjustment with id, version and provenance.
+ */
+declare function survey__weights(): Record<string, unknown>;
+
+export let survey: {
+    carerMeasures: typeof survey__carerMeasures,
+    carerMeasuresWithLedger: typeof survey__carerMeasuresWithLedger,
+    measures: typeof survey__measures,
+    measuresWithLedger: typeof survey__measuresWithLedger,
+    score: typeof survey__score,
+    scoreCarers: typeof survey__scoreCarers,
+    weights: typeof survey__weights,
+};

@@ -90,6 +90,9 @@ error_classes! {
     ZeroCostError => "zero_cost",
     UnknownPriceYearError => "unknown_price_year",
     InvalidDistributionError => "invalid_distribution",
+    InvalidResponseError => "invalid_response",
+    SampleExceedsPopulationError => "sample_exceeds_population",
+    DuplicateStratumError => "duplicate_stratum",
 }
 
 /// A core error on its way to Python. `?` turns it into the matching exception.

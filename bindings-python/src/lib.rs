@@ -15,6 +15,7 @@ mod convert;
 mod economics;
 pub mod errors;
 mod functions;
+mod survey;
 
 use pyo3::prelude::*;
 
@@ -33,6 +34,12 @@ mod _care_outcomes {
         life_expectancy, mean, proportion, proportion_batch, proportion_funnel_limits,
         proportion_grouped, quantiles, quantiles_grouped, rate, rate_batch, rate_grouped,
         ratio_funnel_limits, ratio_significance, reason_codes, standards, version,
+    };
+
+    #[pymodule_export]
+    use crate::survey::{
+        survey_carer_measures, survey_defaults, survey_measures, survey_score, survey_score_carers,
+        survey_weights,
     };
 
     #[pymodule_init]

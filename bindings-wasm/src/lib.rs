@@ -17,4 +17,6 @@ mod convert;
 #[cfg(target_family = "wasm")]
 mod economics;
 #[cfg(target_family = "wasm")]
+mod survey;
+#[cfg(target_family = "wasm")]
 mod typescript;

@@ -21,7 +21,8 @@ export type ErrorCode =
   | "invalid_quantile_count" | "inconsistent_invert" | "missing_input"
   | "nonpositive_denominator" | "missing_denominator" | "undefined_statistic"
   | "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_rate"
-  | "invalid_adjustment" | "zero_cost" | "unknown_price_year" | "invalid_distribution";
+  | "invalid_adjustment" | "zero_cost" | "unknown_price_year" | "invalid_distribution"
+  | "invalid_response" | "sample_exceeds_population" | "duplicate_stratum";
 
 /** Why a value or its limits are null. */
 export type ReasonCode =

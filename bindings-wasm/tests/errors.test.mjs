@@ -33,6 +33,9 @@ const UNREACHABLE = {
   invalid_rounding: "publication rounding is not part of the JS API yet",
 };
 
+const SURVEY_STRATA = [{ council: "A", stratum: 1, population: 1 }];
+const SURVEY_ROWS = [{ council: "A", stratum: 1, q3a: 1 }, { council: "A", stratum: 1, q3a: 2 }];
+
 const MODEL = {
   kind: "reablement", people: 400, share_independent: 0.3, deadweight: 0.35,
   weekly_package_cost: 250, weeks: 52, service_cost: 900000,
@@ -61,6 +64,20 @@ const REACHABLE = {
     coded(() => co.monteCarlo(MODEL, "net_roi", [
       { parameter: "deadweight", distribution: { type: "normal", mean: 0.3, sd: 0 } },
     ]), "invalid_distribution");
+  },
+  invalid_response: () => {
+    const e = coded(() => co.survey.score([{ q3a: 1 }, { q3a: 5 }]), "invalid_response");
+    assert.equal(e.row, 1);
+    coded(() => co.survey.scoreCarers([{ occupation: 0 }]), "invalid_response");
+  },
+  sample_exceeds_population: () => {
+    const e = coded(() => co.survey.measures(SURVEY_ROWS, { strata: SURVEY_STRATA }), "sample_exceeds_population");
+    assert.equal(e.group, "A stratum 1");
+  },
+  duplicate_stratum: () => {
+    const e = coded(() => co.survey.measures(SURVEY_ROWS, { strata: [...SURVEY_STRATA, ...SURVEY_STRATA] }),
+      "duplicate_stratum");
+    assert.equal(e.row, 1);
   },
   invalid_confidence: () => {
     const e = coded(() => co.proportion(1, 2, { confidence: 95 }), "invalid_confidence");

@@ -371,6 +371,34 @@ pub enum Error {
         /// What is wrong.
         hint: String,
     },
+    /// Survey: a response code outside the question's valid codes, or not a whole number.
+    #[error("invalid response {value} to {question}{at}: valid codes are {expected}")]
+    InvalidResponse {
+        /// The question (ASCS/SACE item id, e.g. `q3a`), or `stratum` / `age_band`.
+        question: String,
+        /// The value found (NaN when it was not a number).
+        value: f64,
+        /// The valid codes.
+        expected: &'static str,
+        /// Where.
+        at: Location,
+    },
+    /// Survey: more respondents in a stratum than its population.
+    #[error("{respondents} respondents exceed the stratum population {population}{at}")]
+    SampleExceedsPopulation {
+        /// Respondents in the stratum.
+        respondents: usize,
+        /// The stratum population given.
+        population: f64,
+        /// Where (group = council and stratum).
+        at: Location,
+    },
+    /// Survey: a stratum population given twice.
+    #[error("duplicate stratum population{at}")]
+    DuplicateStratum {
+        /// Where (group = council and stratum).
+        at: Location,
+    },
 }
 
 impl Error {
@@ -412,6 +440,9 @@ impl Error {
         "zero_cost",
         "unknown_price_year",
         "invalid_distribution",
+        "invalid_response",
+        "sample_exceeds_population",
+        "duplicate_stratum",
     ];
 
     /// The stable snake_case code of this error.
@@ -460,6 +491,9 @@ impl Error {
             Error::ZeroCost { .. } => "zero_cost",
             Error::UnknownPriceYear { .. } => "unknown_price_year",
             Error::InvalidDistribution { .. } => "invalid_distribution",
+            Error::InvalidResponse { .. } => "invalid_response",
+            Error::SampleExceedsPopulation { .. } => "sample_exceeds_population",
+            Error::DuplicateStratum { .. } => "duplicate_stratum",
         }
     }
 
@@ -490,7 +524,10 @@ impl Error {
             | Error::NonpositiveDenominator { at, .. }
             | Error::MissingDenominator { at }
             | Error::UndefinedStatistic { at, .. }
-            | Error::UnknownIndicator { at, .. } => Some(at),
+            | Error::UnknownIndicator { at, .. }
+            | Error::InvalidResponse { at, .. }
+            | Error::SampleExceedsPopulation { at, .. }
+            | Error::DuplicateStratum { at } => Some(at),
             _ => None,
         }
     }
@@ -523,7 +560,10 @@ impl Error {
             | Error::NonpositiveDenominator { at, .. }
             | Error::MissingDenominator { at }
             | Error::UndefinedStatistic { at, .. }
-            | Error::UnknownIndicator { at, .. } => Some(at),
+            | Error::UnknownIndicator { at, .. }
+            | Error::InvalidResponse { at, .. }
+            | Error::SampleExceedsPopulation { at, .. }
+            | Error::DuplicateStratum { at } => Some(at),
             _ => None,
         }
     }

@@ -6,6 +6,7 @@ pub mod error;
 pub mod framework;
 pub mod indicator;
 pub mod stats;
+pub mod survey;
 
 pub use error::{Error, Location, Result};
 

@@ -7,6 +7,7 @@ use care_outcomes::stats::{
     self, AgeRange, DsrOptions, IsrOptions, IsrReference, MeanOptions, Observed, OnUndefined,
     ProportionOptions, RateOptions, RateType, RatioType, Standard,
 };
+use care_outcomes::survey;
 
 fn code<T: std::fmt::Debug>(r: Result<T, Error>) -> &'static str {
     r.unwrap_err().code()
@@ -410,6 +411,9 @@ fn every_code_is_exercised_above() {
         "zero_cost",
         "unknown_price_year",
         "invalid_distribution",
+        "invalid_response",
+        "sample_exceeds_population",
+        "duplicate_stratum",
     ];
     for c in Error::CODES {
         assert!(tested.contains(c), "no test for error code {c}");
@@ -445,4 +449,57 @@ fn undefined_statistics_are_null_with_reasons_not_nan() {
     pops[3] = 0.0;
     let d = stats::dsr(&ESP, &[5.0; 19], &pops, &esp, &DsrOptions::default()).unwrap();
     assert_eq!(d.estimate.reason.unwrap().code(), "zero_population");
+}
+
+fn scrqol_respondent(stratum: f64, code: f64) -> survey::RawRespondent {
+    let mut r = survey::RawRespondent {
+        council: Some("A".to_owned()),
+        stratum: Some(stratum),
+        ..Default::default()
+    };
+    for q in survey::Question::SCRQOL {
+        r = r.with(q, code);
+    }
+    r
+}
+
+#[test]
+fn invalid_response() {
+    let bad = scrqol_respondent(1.0, 5.0);
+    let e = survey::score(&[scrqol_respondent(1.0, 1.0), bad], &Default::default()).unwrap_err();
+    assert_eq!((e.code(), e.row()), ("invalid_response", Some(1)));
+    let half = scrqol_respondent(1.0, 1.5);
+    assert_eq!(
+        code(survey::score(&[half], &Default::default())),
+        "invalid_response"
+    );
+    let stratum = scrqol_respondent(5.0, 1.0);
+    assert_eq!(
+        code(survey::score(&[stratum], &Default::default())),
+        "invalid_response"
+    );
+}
+
+#[test]
+fn sample_exceeds_population() {
+    let pops = [survey::StratumPopulation::new("A", Some(1), 1.0)];
+    let e = survey::measures(
+        &[scrqol_respondent(1.0, 1.0), scrqol_respondent(1.0, 2.0)],
+        &pops,
+        &Default::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "sample_exceeds_population");
+    assert_eq!(e.group(), Some("A stratum 1"));
+}
+
+#[test]
+fn duplicate_stratum() {
+    let pops = [
+        survey::StratumPopulation::new("A", Some(1), 10.0),
+        survey::StratumPopulation::new("A", Some(1), 12.0),
+    ];
+    let e =
+        survey::measures(&[scrqol_respondent(1.0, 1.0)], &pops, &Default::default()).unwrap_err();
+    assert_eq!((e.code(), e.row()), ("duplicate_stratum", Some(1)));
 }

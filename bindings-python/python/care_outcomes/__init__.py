@@ -15,10 +15,11 @@ stable error code of the core, each with ``.code``, ``.row`` and ``.group``.
 
 from __future__ import annotations
 
-from . import economics, stats
+from . import economics, stats, survey
 from ._care_outcomes import (
     CareOutcomesError,
     DuplicateBandError,
+    DuplicateStratumError,
     EmptyInputError,
     InconsistentBandDataError,
     InconsistentInvertError,
@@ -29,6 +30,7 @@ from ._care_outcomes import (
     InvalidOptionError,
     InvalidQuantileCountError,
     InvalidReferenceError,
+    InvalidResponseError,
     InvalidRoundingError,
     InvalidStandardError,
     LengthMismatchError,
@@ -39,6 +41,7 @@ from ._care_outcomes import (
     NonFiniteError,
     NonpositiveDenominatorError,
     NumeratorExceedsDenominatorError,
+    SampleExceedsPopulationError,
     UndefinedStatisticError,
     UnknownBandError,
     UnknownStandardError,
@@ -70,6 +73,7 @@ __all__ = [
     "ERROR_CODES",
     "CareOutcomesError",
     "DuplicateBandError",
+    "DuplicateStratumError",
     "EmptyInputError",
     "Estimate",
     "Estimates",
@@ -82,6 +86,7 @@ __all__ = [
     "InvalidOptionError",
     "InvalidQuantileCountError",
     "InvalidReferenceError",
+    "InvalidResponseError",
     "InvalidRoundingError",
     "InvalidStandardError",
     "LengthMismatchError",
@@ -92,6 +97,7 @@ __all__ = [
     "NonFiniteError",
     "NonpositiveDenominatorError",
     "NumeratorExceedsDenominatorError",
+    "SampleExceedsPopulationError",
     "UndefinedStatisticError",
     "UnknownBandError",
     "UnknownStandardError",
@@ -104,4 +110,5 @@ __all__ = [
     "economics",
     "exception_for",
     "stats",
+    "survey",
 ]

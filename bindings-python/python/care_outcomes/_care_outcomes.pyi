@@ -13,6 +13,7 @@ import numpy.typing as npt
 __all__ = [
     "CareOutcomesError",
     "DuplicateBandError",
+    "DuplicateStratumError",
     "EmptyInputError",
     "InconsistentBandDataError",
     "InconsistentInvertError",
@@ -23,6 +24,7 @@ __all__ = [
     "InvalidOptionError",
     "InvalidQuantileCountError",
     "InvalidReferenceError",
+    "InvalidResponseError",
     "InvalidRoundingError",
     "InvalidStandardError",
     "LengthMismatchError",
@@ -33,6 +35,7 @@ __all__ = [
     "NonFiniteError",
     "NonpositiveDenominatorError",
     "NumeratorExceedsDenominatorError",
+    "SampleExceedsPopulationError",
     "UndefinedStatisticError",
     "UnknownBandError",
     "UnknownStandardError",
@@ -70,6 +73,12 @@ __all__ = [
     "ratio_significance",
     "reason_codes",
     "standards",
+    "survey_carer_measures",
+    "survey_defaults",
+    "survey_measures",
+    "survey_score",
+    "survey_score_carers",
+    "survey_weights",
     "version",
 ]
 
@@ -114,6 +123,9 @@ class InvalidAdjustmentError(CareOutcomesError): ...
 class ZeroCostError(CareOutcomesError): ...
 class UnknownPriceYearError(CareOutcomesError): ...
 class InvalidDistributionError(CareOutcomesError): ...
+class InvalidResponseError(CareOutcomesError): ...
+class SampleExceedsPopulationError(CareOutcomesError): ...
+class DuplicateStratumError(CareOutcomesError): ...
 
 def defaults() -> dict[str, Any]:
     """The defaults of every option, read from the core."""
@@ -326,3 +338,39 @@ def economics_call(function: str, args: str) -> str:
 
 def economics_functions() -> str:
     """The interchange's function names, comma-separated."""
+def survey_defaults() -> str:
+    """JSON of the survey options' defaults, read from the core."""
+
+def survey_weights() -> str:
+    """JSON of the built-in ASCOT weights with provenance."""
+
+def survey_score(
+    respondents: str, on_invalid: str, on_missing: str, assistance_code_4: str
+) -> Tuple[str, str]:
+    """Scores JSON records of ASCS respondents: (JSON score rows, weights id)."""
+
+def survey_score_carers(carers: str, on_invalid: str, on_missing: str) -> str:
+    """Scores JSON records of SACE respondents: JSON score rows."""
+
+def survey_measures(
+    respondents: str,
+    strata: str,
+    on_invalid: str,
+    on_missing: str,
+    assistance_code_4: str,
+    subgroups: Sequence[str],
+    regions: dict[str, str],
+    england: bool,
+) -> Tuple[str, str, str]:
+    """ASCS measures: (JSON estimates, JSON ledger rows, weights id)."""
+
+def survey_carer_measures(
+    carers: str,
+    populations: str,
+    on_invalid: str,
+    on_missing: str,
+    subgroups: Sequence[str],
+    regions: dict[str, str],
+    england: bool,
+) -> Tuple[str, str, str]:
+    """SACE carer QoL measures: (JSON estimates, JSON ledger rows, weights id)."""

@@ -69,4 +69,17 @@ co.mean([1], { onUndefined: "raise" });
 // @ts-expect-error: rateType and yearsOfData are required
 co.funnelRates([1], [2], { per: 1000 });
 
-export const all = [one, many, r1, r2, v, col, m, d1, d2, d3, i1, i2, q1, q2, f, s, t, codes, lim, q3, strict, per, wrong];
+// Survey: records in, records out.
+const scored: co.ScoredResponse[] = co.survey.score([{ q3a: 1, ageBand: "65+" }], { onInvalid: "reject" });
+const est: co.SurveyEstimate[] = co.survey.measures([{ council: "A", stratum: 1, q3a: 1 }], {
+  strata: [{ council: "A", stratum: 1, population: 10 }],
+  subgroups: ["sex"],
+});
+const withLedger: co.SurveyMeasures = co.survey.measuresWithLedger([], { strata: [] });
+const moe: number | null = est[0].marginOfError;
+// @ts-expect-error: strata are required
+co.survey.measures([], {});
+// @ts-expect-error: onInvalid is "error" or "reject"
+co.survey.score([], { onInvalid: "skip" });
+
+export const all = [scored, withLedger, moe, one, many, r1, r2, v, col, m, d1, d2, d3, i1, i2, q1, q2, f, s, t, codes, lim, q3, strict, per, wrong];
