@@ -33,6 +33,9 @@ pub enum Reason {
     LifeTableInvalid,
     /// Life expectancy: the 95% interval is wider than 20 years, so the value is withheld.
     WideInterval,
+    /// SPC: the moving ranges are all 0, so the limits collapse to the mean and an assurance
+    /// icon would say nothing about the process.
+    ZeroVariation,
 }
 
 impl Reason {
@@ -48,6 +51,7 @@ impl Reason {
         "too_few_areas",
         "life_table_invalid",
         "wide_interval",
+        "zero_variation",
     ];
 
     /// The stable snake_case code.
@@ -63,6 +67,7 @@ impl Reason {
             Reason::TooFewAreas => "too_few_areas",
             Reason::LifeTableInvalid => "life_table_invalid",
             Reason::WideInterval => "wide_interval",
+            Reason::ZeroVariation => "zero_variation",
         }
     }
 }
