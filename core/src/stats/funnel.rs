@@ -753,6 +753,426 @@ pub fn funnel_rates(
     })
 }
 
+/// Whether a proportion funnel's limits are widened for overdispersion (spec-economics-spc.md
+/// §8.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Overdispersion {
+    /// Unadjusted limits (PowerBI-Funnels' default; PHEindicatormethods has no adjustment).
+    #[default]
+    Off,
+    /// Additive random-effects limits θ₀ ± z·√(sᵢ² + τ²) (τ² = 0 when I·φ ≤ I − 1).
+    On,
+    /// Adjusted when φ > 1, unadjusted otherwise (FunnelPlotR draws unadjusted limits when
+    /// φ ≤ 1) [M: from FunnelPlotR's documentation, not checked against its code].
+    Auto,
+}
+
+impl Overdispersion {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Overdispersion::Off => "off",
+            Overdispersion::On => "on",
+            Overdispersion::Auto => "auto",
+        }
+    }
+}
+
+impl FromStr for Overdispersion {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "off" => Ok(Overdispersion::Off),
+            "on" => Ok(Overdispersion::On),
+            "auto" => Ok(Overdispersion::Auto),
+            _ => Err(Error::InvalidOption {
+                option: "overdispersion",
+                value: s.to_owned(),
+                expected: "\"off\", \"on\", \"auto\"",
+            }),
+        }
+    }
+}
+
+/// The scale on which a proportion funnel's z-scores and τ² are computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunnelScale {
+    /// The proportion itself, sᵢ = √(p̄(1 − p̄)/nᵢ) (normal approximation; the same limits as the
+    /// inverted Wilson score to 8 digits).
+    #[default]
+    Normal,
+    /// asin √p with sᵢ = 1/(2√nᵢ), limits back-transformed with sin² (FunnelPlotR "PR").
+    Arcsine,
+}
+
+impl FunnelScale {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            FunnelScale::Normal => "normal",
+            FunnelScale::Arcsine => "arcsine",
+        }
+    }
+
+    fn transform(self, p: f64) -> f64 {
+        match self {
+            FunnelScale::Normal => p,
+            FunnelScale::Arcsine => libm::asin(sqrt(p)),
+        }
+    }
+
+    fn back_transform(self, y: f64) -> f64 {
+        match self {
+            FunnelScale::Normal => y,
+            FunnelScale::Arcsine => {
+                let s = libm::sin(y.clamp(0.0, std::f64::consts::FRAC_PI_2));
+                s * s
+            }
+        }
+    }
+
+    fn se(self, target: f64, n: f64) -> f64 {
+        match self {
+            FunnelScale::Normal => sqrt(target * (1.0 - target) / n),
+            FunnelScale::Arcsine => 0.5 / sqrt(n),
+        }
+    }
+}
+
+impl FromStr for FunnelScale {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "normal" => Ok(FunnelScale::Normal),
+            "arcsine" => Ok(FunnelScale::Arcsine),
+            _ => Err(Error::InvalidOption {
+                option: "scale",
+                value: s.to_owned(),
+                expected: "\"normal\", \"arcsine\"",
+            }),
+        }
+    }
+}
+
+/// Options of [`funnel_overdispersed`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OverdispersionOptions {
+    /// Off, on or automatic (default off).
+    pub overdispersion: Overdispersion,
+    /// The scale of z and τ² (default normal).
+    pub scale: FunnelScale,
+    /// The fraction winsorised in each tail of z before φ (default 0.1, FunnelPlotR's
+    /// `trim_by`; R quantile type 7).
+    pub winsor_fraction: f64,
+}
+
+impl Default for OverdispersionOptions {
+    fn default() -> Self {
+        OverdispersionOptions {
+            overdispersion: Overdispersion::Off,
+            scale: FunnelScale::Normal,
+            winsor_fraction: 0.1,
+        }
+    }
+}
+
+/// The estimate of overdispersion from units' z-scores (Spiegelhalter 2005).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverdispersionEstimate {
+    /// zᵢ = (yᵢ − θ₀)/sᵢ (0 when yᵢ = θ₀, also when sᵢ = 0).
+    pub z: Vec<f64>,
+    /// z winsorised at the lower and upper quantiles.
+    pub z_winsorised: Vec<f64>,
+    /// The lower winsorising bound (R quantile type 7 at the winsor fraction).
+    pub winsor_lower: f64,
+    /// The upper winsorising bound.
+    pub winsor_upper: f64,
+    /// φ = (1/I)·Σ z_w².
+    pub phi: f64,
+    /// τ² = (I·φ − (I − 1)) / (Σw − Σw²/Σw), w = 1/s², when I·φ > I − 1; else 0.
+    pub tau2: f64,
+}
+
+/// R's type-7 quantile of sorted data.
+fn quantile7(sorted: &[f64], q: f64) -> f64 {
+    let h = (sorted.len() - 1) as f64 * q;
+    let lo = floor(h);
+    let i = lo as usize;
+    if i + 1 >= sorted.len() {
+        return sorted[sorted.len() - 1];
+    }
+    sorted[i] + (h - lo) * (sorted[i + 1] - sorted[i])
+}
+
+/// φ and τ² from values `y` with standard errors `s` around `target`, all on one scale.
+///
+/// # Errors
+/// `empty_input`, `length_mismatch`, `missing_input`, `non_finite`, `negative_value` (an
+/// s < 0), `invalid_option` for a winsor fraction outside [0, 0.5).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::overdispersion;
+/// let e = overdispersion(&[0.1, 0.3, 0.5, 0.7], &[0.1, 0.1, 0.1, 0.1], 0.4, 0.1)?;
+/// assert!((e.z[0] + 3.0).abs() < 1e-12);
+/// assert!(e.phi > 1.0 && e.tau2 > 0.0);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn overdispersion(
+    y: &[f64],
+    s: &[f64],
+    target: f64,
+    winsor_fraction: f64,
+) -> Result<OverdispersionEstimate> {
+    check_lengths("standard_errors", y.len(), s.len())?;
+    if y.is_empty() {
+        return Err(Error::EmptyInput {
+            what: "overdispersion needs at least one unit",
+        });
+    }
+    if !(0.0..0.5).contains(&winsor_fraction) {
+        return Err(Error::InvalidOption {
+            option: "winsor_fraction",
+            value: winsor_fraction.to_string(),
+            expected: "a fraction in [0, 0.5)",
+        });
+    }
+    if !target.is_finite() {
+        return Err(Error::NonFinite {
+            field: "target",
+            value: target,
+            at: Location::NONE,
+        });
+    }
+    for i in 0..y.len() {
+        if y[i].is_nan() {
+            return Err(Error::MissingInput {
+                field: "value",
+                at: Location::row(i),
+            });
+        }
+        if y[i].is_infinite() {
+            return Err(Error::NonFinite {
+                field: "value",
+                value: y[i],
+                at: Location::row(i),
+            });
+        }
+        check_record("standard_error", s[i], i, false)?;
+    }
+    let z: Vec<f64> = y
+        .iter()
+        .zip(s)
+        .map(|(&v, &se)| if v == target { 0.0 } else { (v - target) / se })
+        .collect();
+    let mut sorted = z.clone();
+    sorted.sort_by(f64::total_cmp);
+    let lo = quantile7(&sorted, winsor_fraction);
+    let hi = quantile7(&sorted, 1.0 - winsor_fraction);
+    let zw: Vec<f64> = z.iter().map(|&v| v.clamp(lo, hi)).collect();
+    let units = y.len() as f64;
+    let phi = zw.iter().map(|v| v * v).sum::<f64>() / units;
+    let tau2 = if units * phi > units - 1.0 {
+        let (mut sw, mut sw2) = (0.0, 0.0);
+        for &se in s {
+            let w = 1.0 / (se * se);
+            sw += w;
+            sw2 += w * w;
+        }
+        let d = sw - sw2 / sw;
+        if d > 0.0 && d.is_finite() {
+            (units * phi - (units - 1.0)) / d
+        } else {
+            0.0
+        }
+    } else {
+        0.0
+    };
+    Ok(OverdispersionEstimate {
+        z,
+        z_winsorised: zw,
+        winsor_lower: lo,
+        winsor_upper: hi,
+        phi,
+        tau2,
+    })
+}
+
+/// One unit of an overdispersed proportion funnel.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FunnelUnit {
+    /// The proportion rᵢ/nᵢ.
+    pub value: f64,
+    /// nᵢ.
+    pub denominator: f64,
+    /// z on the chosen scale, unadjusted.
+    pub z: f64,
+    /// z against √(sᵢ² + τ²) (equal to `z` when the limits are not adjusted).
+    pub z_adjusted: f64,
+    /// 95% limits at nᵢ (back on the proportion scale, within [0, 1]).
+    pub limits_95: (f64, f64),
+    /// 99.8% limits at nᵢ.
+    pub limits_998: (f64, f64),
+    /// The unit's position against the (adjusted when in force) limits.
+    pub significance: FunnelSignificance,
+}
+
+/// A proportion funnel with the overdispersion adjustment off, on or automatic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverdispersedFunnel {
+    /// The options used.
+    pub options: OverdispersionOptions,
+    /// θ₀: the pooled proportion Σr/Σn.
+    pub target: f64,
+    /// Whether the limits are widened (`on`, or `auto` with φ > 1).
+    pub adjusted: bool,
+    /// φ, τ² and the z-scores (computed in every mode, so `off` still reports them).
+    pub estimate: OverdispersionEstimate,
+    /// One per unit, in input order.
+    pub units: Vec<FunnelUnit>,
+}
+
+impl OverdispersedFunnel {
+    /// The limits at denominator `n` and level `confidence` (for drawing the funnel), on the
+    /// proportion scale.
+    ///
+    /// # Errors
+    /// `invalid_confidence`; `nonpositive_denominator` for n ≤ 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use care_outcomes::stats::{funnel_overdispersed, OverdispersionOptions};
+    /// let f = funnel_overdispersed(&[40.0, 50.0, 60.0], &[100.0, 100.0, 100.0], &OverdispersionOptions::default())?;
+    /// let (lo, hi) = f.limits_at(100.0, 0.95)?;
+    /// assert!(lo < 0.5 && hi > 0.5);
+    /// # Ok::<(), care_outcomes::Error>(())
+    /// ```
+    pub fn limits_at(&self, n: f64, confidence: f64) -> Result<(f64, f64)> {
+        let conf = Confidence::new(confidence)?;
+        check_record("denominator", n, 0, true)?;
+        Ok(self.limits(n, conf.z()))
+    }
+
+    fn limits(&self, n: f64, z: f64) -> (f64, f64) {
+        let sc = self.options.scale;
+        let t = sc.transform(self.target);
+        let se = sc.se(self.target, n);
+        let tau2 = if self.adjusted {
+            self.estimate.tau2
+        } else {
+            0.0
+        };
+        let half = z * sqrt(se * se + tau2);
+        (
+            sc.back_transform(t - half).clamp(0.0, 1.0),
+            sc.back_transform(t + half).clamp(0.0, 1.0),
+        )
+    }
+}
+
+/// A proportion funnel from units (rᵢ of nᵢ) with each unit's z-score, φ, τ², limits at its own
+/// nᵢ and position, under the overdispersion mode and scale of `options` (spec-economics-spc.md
+/// §8.2).
+///
+/// # Errors
+/// `empty_input`, `length_mismatch`, `missing_input`, `nonpositive_denominator`,
+/// `negative_value`, `non_finite`, `numerator_exceeds_denominator`, `invalid_option` (winsor
+/// fraction).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{funnel_overdispersed, FunnelSignificance, Overdispersion, OverdispersionOptions};
+/// let r = [164.0, 405.0, 104.0, 595.0, 262.0, 172.0, 335.0, 82.0, 475.0, 150.0, 290.0, 207.0];
+/// let n = [200.0, 480.0, 130.0, 700.0, 320.0, 200.0, 410.0, 110.0, 560.0, 190.0, 340.0, 300.0];
+/// let o = OverdispersionOptions { overdispersion: Overdispersion::On, ..Default::default() };
+/// let f = funnel_overdispersed(&r, &n, &o)?;
+/// assert!((f.estimate.phi - 1.726105996).abs() < 1e-9);
+/// assert!((f.estimate.tau2 - 0.0004027162684).abs() < 1e-12);
+/// assert_eq!(f.units[11].significance, FunnelSignificance::Low001);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn funnel_overdispersed(
+    r: &[f64],
+    n: &[f64],
+    options: &OverdispersionOptions,
+) -> Result<OverdispersedFunnel> {
+    check_lengths("denominator", r.len(), n.len())?;
+    if r.is_empty() {
+        return Err(Error::EmptyInput {
+            what: "a funnel needs at least one record",
+        });
+    }
+    let (mut sr, mut sn) = (0.0, 0.0);
+    for i in 0..r.len() {
+        check_record("numerator", r[i], i, false)?;
+        check_record("denominator", n[i], i, true)?;
+        if r[i] > n[i] {
+            return Err(Error::NumeratorExceedsDenominator {
+                numerator: r[i],
+                denominator: n[i],
+                at: Location::row(i),
+            });
+        }
+        sr += r[i];
+        sn += n[i];
+    }
+    let target = sr / sn;
+    let sc = options.scale;
+    let t = sc.transform(target);
+    let y: Vec<f64> = r
+        .iter()
+        .zip(n)
+        .map(|(&a, &b)| sc.transform(a / b))
+        .collect();
+    let s: Vec<f64> = n.iter().map(|&b| sc.se(target, b)).collect();
+    let estimate = overdispersion(&y, &s, t, options.winsor_fraction)?;
+    let adjusted = match options.overdispersion {
+        Overdispersion::Off => false,
+        Overdispersion::On => true,
+        Overdispersion::Auto => estimate.phi > 1.0,
+    };
+    let (c2, c3) = funnel_levels();
+    let mut f = OverdispersedFunnel {
+        options: *options,
+        target,
+        adjusted,
+        estimate,
+        units: Vec::with_capacity(r.len()),
+    };
+    let tau2 = if adjusted { f.estimate.tau2 } else { 0.0 };
+    for i in 0..r.len() {
+        let z = f.estimate.z[i];
+        let z_adjusted = if y[i] == t {
+            0.0
+        } else {
+            (y[i] - t) / sqrt(s[i] * s[i] + tau2)
+        };
+        let (z2, z3) = (c2.z(), c3.z());
+        let unit = FunnelUnit {
+            value: r[i] / n[i],
+            denominator: n[i],
+            z,
+            z_adjusted,
+            limits_95: f.limits(n[i], z2),
+            limits_998: f.limits(n[i], z3),
+            significance: classify(
+                z_adjusted < -z3,
+                z_adjusted < -z2,
+                z_adjusted > z3,
+                z_adjusted > z2,
+            ),
+        };
+        f.units.push(unit);
+    }
+    Ok(f)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -769,5 +1189,14 @@ mod tests {
         assert_eq!(pts.len(), 100);
         assert_eq!(pts[0], 1.0);
         assert!(pts.windows(2).all(|w| w[1] > w[0]));
+    }
+
+    #[test]
+    fn quantile_type_7() {
+        let x = [1.0, 2.0, 3.0, 4.0, 10.0];
+        assert_eq!(quantile7(&x, 0.0), 1.0);
+        assert_eq!(quantile7(&x, 1.0), 10.0);
+        assert!((quantile7(&x, 0.1) - 1.4).abs() < 1e-15);
+        assert!((quantile7(&x, 0.9) - 7.6).abs() < 1e-12);
     }
 }
