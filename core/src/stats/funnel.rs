@@ -1058,6 +1058,11 @@ impl OverdispersedFunnel {
         Ok(self.limits(n, conf.z()))
     }
 
+    /// The limits at denominator `n` for a normal deviate `z` (no validation; for drawing).
+    pub(crate) fn limits_at_z(&self, n: f64, z: f64) -> (f64, f64) {
+        self.limits(n, z)
+    }
+
     fn limits(&self, n: f64, z: f64) -> (f64, f64) {
         let sc = self.options.scale;
         let t = sc.transform(self.target);
