@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod error;
 pub mod indicator;
+pub mod interchange;
 pub mod spc;
 pub mod stats;
 

@@ -540,7 +540,8 @@ fn golden() -> Json {
         let mut per = serde_json::Map::new();
         for (name, opts) in &variants {
             let mut opts = opts.as_object().unwrap().clone();
-            let base = opts.remove("preset").map_or_else(XmrOptions::default, |p| {
+            let preset = opts.remove("preset");
+            let base = preset.as_ref().map_or_else(XmrOptions::default, |p| {
                 XmrOptions::preset(p.as_str().unwrap()).unwrap()
             });
             if opts.get("rebase_at").is_some() && x.len() <= 16 {
@@ -550,7 +551,7 @@ fn golden() -> Json {
             let c = xmr(&x, &o).unwrap();
             per.insert(
                 (*name).to_owned(),
-                json!({"options": opts, "chart": serde_json::to_value(&c).unwrap()}),
+                json!({"preset": preset, "options": opts, "chart": serde_json::to_value(&c).unwrap()}),
             );
         }
         out.insert(id, json!({"values": x, "variants": per}));

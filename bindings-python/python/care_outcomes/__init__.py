@@ -15,7 +15,7 @@ stable error code of the core, each with ``.code``, ``.row`` and ``.group``.
 
 from __future__ import annotations
 
-from . import stats
+from . import charts, spc, stats
 from ._care_outcomes import (
     CareOutcomesError,
     DuplicateBandError,
@@ -45,6 +45,7 @@ from ._care_outcomes import (
     error_codes as _error_codes,
     version as _version,
 )
+from .funnels import FunnelPlot, funnel
 from .stats import Estimate, Estimates
 
 __version__: str = _version()
@@ -68,6 +69,7 @@ __all__ = [
     "EmptyInputError",
     "Estimate",
     "Estimates",
+    "FunnelPlot",
     "InconsistentBandDataError",
     "InconsistentInvertError",
     "InvalidConfidenceError",
@@ -91,6 +93,9 @@ __all__ = [
     "UnknownBandError",
     "UnknownStandardError",
     "__version__",
+    "charts",
     "exception_for",
+    "funnel",
+    "spc",
     "stats",
 ]

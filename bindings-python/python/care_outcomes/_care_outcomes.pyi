@@ -44,6 +44,9 @@ __all__ = [
     "dsr_non_independent",
     "dsr_weighted",
     "error_codes",
+    "funnel_chart_svg",
+    "funnel_limits_at",
+    "funnel_overdispersed",
     "funnel_proportions",
     "funnel_rates",
     "funnel_ratios",
@@ -62,7 +65,12 @@ __all__ = [
     "ratio_funnel_limits",
     "ratio_significance",
     "reason_codes",
+    "spc_chart_svg",
+    "spc_presets",
+    "spc_xmr",
+    "spine_chart_svg",
     "standards",
+    "trend_chart_svg",
     "version",
 ]
 
@@ -308,3 +316,20 @@ def compare(
 
 def compare_interval(lower: _F64, upper: _F64, benchmark: _F64, polarity: str) -> dict[str, Any]:
     """Intervals against benchmarks (core ``compare_batch``)."""
+
+# SPC, overdispersed funnels and charts: options and records cross as JSON text.
+
+def spc_xmr(values: _F64, preset: Optional[str], options_json: str) -> str: ...
+def spc_presets() -> list[str]: ...
+def spc_chart_svg(
+    values: _F64, preset: Optional[str], options_json: str, chart_json: str
+) -> str: ...
+def funnel_overdispersed(r: _F64, n: _F64, options_json: str) -> str: ...
+def funnel_limits_at(
+    r: _F64, n: _F64, options_json: str, at: _F64, confidence: float
+) -> Tuple[list[float], list[float]]: ...
+def funnel_chart_svg(
+    r: _F64, n: _F64, options_json: str, percent: bool, chart_json: str
+) -> str: ...
+def spine_chart_svg(rows_json: str, chart_json: str) -> str: ...
+def trend_chart_svg(points_json: str, comparator_name: str, chart_json: str) -> str: ...
