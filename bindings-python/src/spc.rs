@@ -96,11 +96,10 @@ pub(crate) fn funnel_chart_svg(
     r: Arr<'_>,
     n: Arr<'_>,
     options_json: &str,
-    percent: bool,
     chart_json: &str,
 ) -> PyResult<String> {
     let f = funnel(&r, &n, options_json)?;
-    chart::funnel_chart(&f, percent, &ChartOptions::from_json(chart_json).py_err()?).py_err()
+    chart::funnel_chart(&f, &ChartOptions::from_json(chart_json).py_err()?).py_err()
 }
 
 /// The SVG of a spine chart from JSON rows (core `chart::spine_chart`).
@@ -112,16 +111,7 @@ pub(crate) fn spine_chart_svg(rows_json: &str, chart_json: &str) -> PyResult<Str
 
 /// The SVG of a trend chart from JSON points (core `chart::trend_chart`).
 #[pyfunction]
-pub(crate) fn trend_chart_svg(
-    points_json: &str,
-    comparator_name: &str,
-    chart_json: &str,
-) -> PyResult<String> {
+pub(crate) fn trend_chart_svg(points_json: &str, chart_json: &str) -> PyResult<String> {
     let points: Vec<TrendPoint> = from_json("trend points", points_json).py_err()?;
-    chart::trend_chart(
-        &points,
-        comparator_name,
-        &ChartOptions::from_json(chart_json).py_err()?,
-    )
-    .py_err()
+    chart::trend_chart(&points, &ChartOptions::from_json(chart_json).py_err()?).py_err()
 }

@@ -172,7 +172,6 @@ fn funnel_chart_snapshot() {
     let labels: Vec<String> = ('A'..='L').map(|c| format!("Council {c}")).collect();
     let svg = funnel_chart(
         &f,
-        true,
         &ChartOptions {
             title: "Satisfaction with care and support (%), 12 councils".into(),
             x_label: "Respondents".into(),
@@ -303,7 +302,6 @@ fn trend_points() -> Vec<TrendPoint> {
 fn trend_chart_snapshot() {
     let svg = trend_chart(
         &trend_points(),
-        "England",
         &ChartOptions {
             title: "1B Control over daily life (%), with 95% intervals (illustrative figures)"
                 .into(),
@@ -393,23 +391,23 @@ fn bad_chart_inputs() {
         "invalid_option"
     );
     assert_eq!(
-        code(trend_chart(&[], "England", &ChartOptions::default())),
+        code(trend_chart(&[], &ChartOptions::default())),
         "empty_input"
     );
     let mut pts = trend_points();
     pts[2].lower = Some(99.0);
     assert_eq!(
-        code(trend_chart(&pts, "England", &ChartOptions::default())),
+        code(trend_chart(&pts, &ChartOptions::default())),
         "invalid_option"
     );
     let mut pts = trend_points();
     pts[4].value = Some(f64::NAN);
-    let e = trend_chart(&pts, "England", &ChartOptions::default()).unwrap_err();
+    let e = trend_chart(&pts, &ChartOptions::default()).unwrap_err();
     assert_eq!((e.code(), e.row()), ("missing_input", Some(4)));
     let (r, n) = funnel_units();
     let f = funnel_overdispersed(&r, &n, &OverdispersionOptions::default()).unwrap();
     assert_eq!(
-        code(funnel_chart(&f, true, &o(|o| o.labels = Some(vec![])))),
+        code(funnel_chart(&f, &o(|o| o.labels = Some(vec![])))),
         "length_mismatch"
     );
 }

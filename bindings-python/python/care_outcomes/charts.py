@@ -49,7 +49,7 @@ def spc_chart(
 def funnel_chart(
     funnel: FunnelPlot,
     *,
-    percent: bool = True,
+    percent: Optional[bool] = None,
     title: Optional[str] = None,
     description: Optional[str] = None,
     x_label: Optional[str] = None,
@@ -88,7 +88,7 @@ def spine_chart(
 def trend_chart(
     points: Sequence[Mapping[str, Any]],
     *,
-    comparator_name: str = "England",
+    comparator_name: Optional[str] = None,
     title: Optional[str] = None,
     description: Optional[str] = None,
     y_label: Optional[str] = None,
@@ -98,10 +98,10 @@ def trend_chart(
     height: Optional[float] = None,
 ) -> str:
     """The SVG of a trend line with intervals. Each point is a mapping with ``label`` and
-    ``value``, ``lower``, ``upper``, ``comparator`` (each a number or None)."""
+    ``value``, ``lower``, ``upper``, ``comparator`` (each a number or None);
+    ``comparator_name`` names the comparator line (the core's default: England)."""
     return _ext.trend_chart_svg(
         _json.dumps([dict(p) for p in points]),
-        comparator_name,
         _chart(title=title, description=description, x_label=x_label, y_label=y_label,
-               decimals=decimals, width=width, height=height),
+               decimals=decimals, width=width, height=height, comparator_name=comparator_name),
     )  # fmt: skip

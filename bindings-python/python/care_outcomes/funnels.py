@@ -73,7 +73,7 @@ class FunnelPlot:
     def svg(
         self,
         *,
-        percent: bool = True,
+        percent: Optional[bool] = None,
         title: Optional[str] = None,
         description: Optional[str] = None,
         x_label: Optional[str] = None,
@@ -83,13 +83,14 @@ class FunnelPlot:
         width: Optional[float] = None,
         height: Optional[float] = None,
     ) -> str:
-        """The funnel plot as SVG text (drawn by the core); ``percent`` shows values × 100."""
+        """The funnel plot as SVG text (drawn by the core); ``percent`` shows values × 100
+        (the core's default)."""
         chart = _json.options(
             dict(title=title, description=description, x_label=x_label, y_label=y_label,
                  labels=None if labels is None else list(labels), decimals=decimals,
-                 width=width, height=height)
+                 width=width, height=height, percent=percent)
         )  # fmt: skip
-        return _ext.funnel_chart_svg(self._r, self._n, self._opts, percent, chart)
+        return _ext.funnel_chart_svg(self._r, self._n, self._opts, chart)
 
     def _repr_svg_(self) -> str:
         return self.svg()

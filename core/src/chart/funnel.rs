@@ -25,7 +25,7 @@ fn style(s: FunnelSignificance) -> (Shape, &'static str, &'static str) {
 /// line, the 95% and 99.8% limits (overdispersion-adjusted when the funnel is), units outside
 /// 99.8% labelled.
 ///
-/// Values are shown × 100 (percentages) when `percent` is true.
+/// Values are shown × 100 (percentages) when `options.percent` is true (the default).
 ///
 /// # Errors
 /// `invalid_option` (size, decimals); `length_mismatch` when `labels` does not have one label per
@@ -37,12 +37,13 @@ fn style(s: FunnelSignificance) -> (Shape, &'static str, &'static str) {
 /// use care_outcomes::chart::{funnel_chart, ChartOptions};
 /// use care_outcomes::stats::{funnel_overdispersed, OverdispersionOptions};
 /// let f = funnel_overdispersed(&[40.0, 55.0, 90.0], &[100.0, 120.0, 150.0], &OverdispersionOptions::default())?;
-/// let svg = funnel_chart(&f, true, &ChartOptions::default())?;
+/// let svg = funnel_chart(&f, &ChartOptions::default())?;
 /// assert!(svg.contains("99.8%"));
 /// # Ok::<(), care_outcomes::Error>(())
 /// ```
-pub fn funnel_chart(f: &OverdispersedFunnel, percent: bool, o: &ChartOptions) -> Result<String> {
+pub fn funnel_chart(f: &OverdispersedFunnel, o: &ChartOptions) -> Result<String> {
     o.check(f.units.len())?;
+    let percent = o.percent;
     let m = if percent { 100.0 } else { 1.0 };
     let (w, h) = (o.width, o.height);
     let (left, right, top, bottom) = (64.0, w - 24.0, 56.0, h - 64.0);

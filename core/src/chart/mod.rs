@@ -53,6 +53,10 @@ pub struct ChartOptions {
     pub width: f64,
     /// Height in pixels (default 400).
     pub height: f64,
+    /// Funnel plots: show proportions × 100, as percentages (default true).
+    pub percent: bool,
+    /// Trend charts: the name of the comparator line (default "England").
+    pub comparator_name: String,
 }
 
 impl Default for ChartOptions {
@@ -66,6 +70,8 @@ impl Default for ChartOptions {
             decimals: 2,
             width: 720.0,
             height: 400.0,
+            percent: true,
+            comparator_name: "England".to_owned(),
         }
     }
 }

@@ -41,7 +41,7 @@ fn check(v: Option<f64>, field: &'static str, row: usize) -> Result<()> {
 }
 
 /// The SVG of a trend line with a shaded interval band, error bars and a dashed comparator
-/// line named `comparator_name`. The periods come from the points' labels.
+/// line named `options.comparator_name`. The periods come from the points' labels.
 ///
 /// # Errors
 /// `empty_input` for no points; `missing_input` for a NaN (use null for a gap) and `non_finite`,
@@ -53,15 +53,12 @@ fn check(v: Option<f64>, field: &'static str, row: usize) -> Result<()> {
 /// ```
 /// use care_outcomes::chart::{trend_chart, ChartOptions, TrendPoint};
 /// let p = |label: &str, v: f64| TrendPoint { label: label.into(), value: Some(v), lower: Some(v - 2.0), upper: Some(v + 2.0), comparator: Some(77.0) };
-/// let svg = trend_chart(&[p("2021-22", 75.0), p("2022-23", 78.0)], "England", &ChartOptions::default())?;
+/// let svg = trend_chart(&[p("2021-22", 75.0), p("2022-23", 78.0)], &ChartOptions::default())?;
 /// assert!(svg.contains("2022-23"));
 /// # Ok::<(), care_outcomes::Error>(())
 /// ```
-pub fn trend_chart(
-    points: &[TrendPoint],
-    comparator_name: &str,
-    o: &ChartOptions,
-) -> Result<String> {
+pub fn trend_chart(points: &[TrendPoint], o: &ChartOptions) -> Result<String> {
+    let comparator_name = o.comparator_name.as_str();
     if points.is_empty() {
         return Err(Error::EmptyInput {
             what: "a trend chart needs at least one period",
