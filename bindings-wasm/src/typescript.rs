@@ -26,7 +26,7 @@ export type ErrorCode =
 export type ReasonCode =
   | "missing_input" | "zero_denominator" | "small_count" | "zero_population"
   | "missing_population" | "zero_expected" | "insufficient_values" | "too_few_areas"
-  | "life_table_invalid" | "wide_interval";
+  | "life_table_invalid" | "wide_interval" | "zero_variation";
 
 /** The `Error` every function throws: `message` is the core's, `code` its stable code. */
 export interface CareOutcomesError extends Error {
