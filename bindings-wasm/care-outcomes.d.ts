@@ -456,15 +456,23 @@ export interface Xmr {
 
 /** Options of `funnel` (absent options take the core's defaults). */
 export interface FunnelOptions {
+    /** "proportion" (default: numerators of denominators), "ratio" (observed and expected
+     * counts) or "rate" (events and populations). */
+    kind?: "proportion" | "ratio" | "rate";
+    /** Rates only: per how many people (default 100,000). */
+    multiplier?: number;
     overdispersion?: "off" | "on" | "auto";
-    scale?: "normal" | "arcsine";
+    /** "normal" (default), "arcsine" (proportions), "sqrt" (ratios and rates). */
+    scale?: "normal" | "arcsine" | "sqrt";
     winsorFraction?: number;
 }
 
-/** A proportion funnel with the overdispersion adjustment off, on or automatic. */
+/** A funnel with the overdispersion adjustment off, on or automatic. */
 export interface FunnelPlot {
+    kind: "proportion" | "ratio" | "rate";
     options: Record<string, unknown>;
     target: number;
+    pooled: number;
     adjusted: boolean;
     estimate: {
         z: number[]; zWinsorised: number[]; winsorLower: number; winsorUpper: number;
@@ -528,8 +536,8 @@ export function defaults(): Defaults;
 export function errorCodes(): ErrorCode[];
 
 /**
- * A proportion funnel with the overdispersion adjustment off, on or automatic: φ, τ², and each
- * unit's z, adjusted z, limits and position.
+ * A funnel of proportions, ratios or rates with the overdispersion adjustment off, on or
+ * automatic: φ, τ², and each unit's z, adjusted z, limits and position.
  */
 export function funnel(numerators: Column, denominators: Column, options?: FunnelOptions): FunnelPlot;
 

@@ -58,28 +58,54 @@ pub(crate) fn spc_chart_svg(
     chart::spc_chart(&c, &ChartOptions::from_json(chart_json).py_err()?).py_err()
 }
 
-fn funnel(r: &Arr<'_>, n: &Arr<'_>, options_json: &str) -> PyResult<stats::OverdispersedFunnel> {
+fn funnel(
+    r: &Arr<'_>,
+    n: &Arr<'_>,
+    kind: Option<&str>,
+    multiplier: Option<f64>,
+    options_json: &str,
+) -> PyResult<stats::OverdispersedFunnel> {
+    let kind = kind
+        .map_or(Ok(stats::FunnelKind::default()), str::parse)
+        .py_err()?;
     let o: OverdispersionOptions = from_json("funnel options", options_json).py_err()?;
-    stats::funnel_overdispersed(slice(r, "numerators")?, slice(n, "denominators")?, &o).py_err()
+    stats::funnel_of_kind(
+        kind,
+        slice(r, "numerators")?,
+        slice(n, "denominators")?,
+        multiplier,
+        &o,
+    )
+    .py_err()
 }
 
-/// An overdispersed proportion funnel as the core's JSON (core `stats::funnel_overdispersed`).
+/// An overdispersed funnel as the core's JSON (core `stats::funnel_of_kind`).
 #[pyfunction]
-pub(crate) fn funnel_overdispersed(r: Arr<'_>, n: Arr<'_>, options_json: &str) -> PyResult<String> {
-    let f = funnel(&r, &n, options_json)?;
+#[pyo3(signature = (r, n, kind, multiplier, options_json))]
+pub(crate) fn funnel_overdispersed(
+    r: Arr<'_>,
+    n: Arr<'_>,
+    kind: Option<&str>,
+    multiplier: Option<f64>,
+    options_json: &str,
+) -> PyResult<String> {
+    let f = funnel(&r, &n, kind, multiplier, options_json)?;
     Ok(serde_json::to_string(&f).expect("a funnel serialises"))
 }
 
-/// Proportion funnel limits at each denominator and level (core `OverdispersedFunnel::limits_at`).
+/// Funnel limits at each denominator and level (core `OverdispersedFunnel::limits_at`).
 #[pyfunction]
+#[pyo3(signature = (r, n, kind, multiplier, options_json, at, confidence))]
 pub(crate) fn funnel_limits_at(
     r: Arr<'_>,
     n: Arr<'_>,
+    kind: Option<&str>,
+    multiplier: Option<f64>,
     options_json: &str,
     at: Arr<'_>,
     confidence: f64,
 ) -> PyResult<(Vec<f64>, Vec<f64>)> {
-    let f = funnel(&r, &n, options_json)?;
+    let f = funnel(&r, &n, kind, multiplier, options_json)?;
     let mut lo = Vec::new();
     let mut hi = Vec::new();
     for &x in slice(&at, "at")? {
@@ -92,13 +118,16 @@ pub(crate) fn funnel_limits_at(
 
 /// The SVG of a funnel plot (core `chart::funnel_chart`).
 #[pyfunction]
+#[pyo3(signature = (r, n, kind, multiplier, options_json, chart_json))]
 pub(crate) fn funnel_chart_svg(
     r: Arr<'_>,
     n: Arr<'_>,
+    kind: Option<&str>,
+    multiplier: Option<f64>,
     options_json: &str,
     chart_json: &str,
 ) -> PyResult<String> {
-    let f = funnel(&r, &n, options_json)?;
+    let f = funnel(&r, &n, kind, multiplier, options_json)?;
     chart::funnel_chart(&f, &ChartOptions::from_json(chart_json).py_err()?).py_err()
 }
 

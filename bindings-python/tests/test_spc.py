@@ -109,6 +109,27 @@ def test_funnel_worked_example() -> None:
     assert "Council L" in co.charts.funnel_chart(f, labels=[f"Council {c}" for c in "ABCDEFGHIJKL"])
 
 
+def test_ratio_and_rate_funnels() -> None:
+    o = [30, 55, 90, 20, 140, 61, 12, 75]
+    e = [40.0, 50.0, 60.0, 25.0, 110.0, 70.0, 15.0, 80.0]
+    f = co.funnel(o, e, kind="ratio", overdispersion="on", scale="sqrt")
+    assert f.kind == "ratio" and f.target == 1.0 and f.adjusted and f.tau2 > 0
+    z = 3.090232306167813
+    off = co.funnel(o, e, kind="ratio", scale="sqrt")
+    lo, hi = off.units[0]["limits_998"]
+    assert math.isclose(lo, (1 - z / (2 * math.sqrt(40))) ** 2, rel_tol=1e-12)
+    pops = [10_000, 12_000, 8_000, 30_000, 5_000, 22_000, 9_000, 15_000]
+    r = co.funnel(o, pops, kind="rate", overdispersion="on", scale="sqrt")
+    assert math.isclose(r.target, sum(o) / sum(pops) * 100_000, rel_tol=1e-12)
+    assert r.phi == co.funnel(o, [sum(o) / sum(pops) * p for p in pops], kind="ratio", overdispersion="on", scale="sqrt").phi
+    assert co.funnel(o, pops, kind="rate", multiplier=1000).target == r.target / 100
+    ET.fromstring(r.svg(title="Rates"))
+    with pytest.raises(co.InvalidOptionError):
+        co.funnel(o, e, kind="ratio", multiplier=100)
+    with pytest.raises(co.InvalidOptionError):
+        co.funnel(o, e, kind="odds")
+
+
 def test_spine_and_trend_charts() -> None:
     rows: List[Dict[str, Any]] = [
         dict(label="1B Control", value=80.1, england=77.2, comparator_min=70.0,

@@ -82,15 +82,23 @@ export interface Xmr {
 
 /** Options of `funnel` (absent options take the core's defaults). */
 export interface FunnelOptions {
+  /** "proportion" (default: numerators of denominators), "ratio" (observed and expected
+   * counts) or "rate" (events and populations). */
+  kind?: "proportion" | "ratio" | "rate";
+  /** Rates only: per how many people (default 100,000). */
+  multiplier?: number;
   overdispersion?: "off" | "on" | "auto";
-  scale?: "normal" | "arcsine";
+  /** "normal" (default), "arcsine" (proportions), "sqrt" (ratios and rates). */
+  scale?: "normal" | "arcsine" | "sqrt";
   winsorFraction?: number;
 }
 
-/** A proportion funnel with the overdispersion adjustment off, on or automatic. */
+/** A funnel with the overdispersion adjustment off, on or automatic. */
 export interface FunnelPlot {
+  kind: "proportion" | "ratio" | "rate";
   options: Record<string, unknown>;
   target: number;
+  pooled: number;
   adjusted: boolean;
   estimate: {
     z: number[]; zWinsorised: number[]; winsorLower: number; winsorUpper: number;
@@ -275,13 +283,34 @@ pub fn spc_chart(
 fn od_funnel(r: &JsValue, n: &JsValue, opts: &JsValue) -> JsResult<stats::OverdispersedFunnel> {
     let r = column(r, "numerators")?;
     let n = column(n, "denominators")?;
-    let (_, json) = options(opts, "funnel options")?;
-    let o: OverdispersionOptions = from_json("funnel options", &json).js()?;
-    stats::funnel_overdispersed(&r, &n, &o).js()
+    let mut o = js_json(opts, "funnel options", "{}", true)?;
+    let (kind, multiplier) = match &mut o {
+        Value::Object(m) => (m.remove("kind"), m.remove("multiplier")),
+        _ => (None, None),
+    };
+    let kind = match kind {
+        None => stats::FunnelKind::default(),
+        Some(Value::String(k)) => k.parse().js()?,
+        Some(other) => {
+            return Err(bad_type(
+                "kind",
+                &JsValue::from_str(&other.to_string()),
+                "\"proportion\", \"ratio\", \"rate\"",
+            ));
+        }
+    };
+    let multiplier = match multiplier {
+        None => None,
+        Some(v) => Some(v.as_f64().ok_or_else(|| {
+            bad_type("multiplier", &JsValue::from_str(&v.to_string()), "a number")
+        })?),
+    };
+    let od: OverdispersionOptions = from_json("funnel options", &o.to_string()).js()?;
+    stats::funnel_of_kind(kind, &r, &n, multiplier, &od).js()
 }
 
-/// A proportion funnel with the overdispersion adjustment off, on or automatic: φ, τ², and each
-/// unit's z, adjusted z, limits and position.
+/// A funnel of proportions, ratios or rates with the overdispersion adjustment off, on or
+/// automatic: φ, τ², and each unit's z, adjusted z, limits and position.
 #[wasm_bindgen(js_name = funnel, unchecked_return_type = "FunnelPlot")]
 pub fn funnel(
     #[wasm_bindgen(unchecked_param_type = "Column")] numerators: &JsValue,

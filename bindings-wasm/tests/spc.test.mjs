@@ -84,6 +84,22 @@ test("funnel: the worked example of spec §8.3", () => {
   assert.match(svg, /<desc id="[^"]+">Funnel plot of 12 units/);
 });
 
+test("funnel: ratios and rates", () => {
+  const o = [30, 55, 90, 20, 140, 61, 12, 75];
+  const e = [40, 50, 60, 25, 110, 70, 15, 80];
+  const f = co.funnel(o, e, { kind: "ratio", overdispersion: "on", scale: "sqrt" });
+  assert.equal(f.kind, "ratio");
+  assert.equal(f.target, 1);
+  assert.ok(f.adjusted && f.estimate.tau2 > 0);
+  const pops = [10000, 12000, 8000, 30000, 5000, 22000, 9000, 15000];
+  const r = co.funnel(o, pops, { kind: "rate", multiplier: 1000 });
+  const pooled = o.reduce((a, b) => a + b) / pops.reduce((a, b) => a + b);
+  assert.ok(Math.abs(r.target - pooled * 1000) < 1e-12);
+  assert.match(co.funnelChart(o, pops, { kind: "rate" }, { title: "Rates" }), /^<svg/);
+  assert.throws(() => co.funnel(o, e, { kind: "ratio", multiplier: 100 }), { code: "invalid_option" });
+  assert.throws(() => co.funnel(o, e, { kind: "odds" }), { code: "invalid_option" });
+});
+
 test("charts: SPC, spine and trend as accessible SVG strings", () => {
   const spc = co.spcChart(golden.S5_baseline_rebase_assurance.values, { improvementDirection: "increase", rebaseAt: [16], target: 74 }, { title: "S5" });
   assert.match(spc, /<title id="[^"]+-title">S5<\/title>/);

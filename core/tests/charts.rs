@@ -411,3 +411,16 @@ fn bad_chart_inputs() {
         "length_mismatch"
     );
 }
+
+#[test]
+fn ratio_funnel_chart_is_not_a_percentage() {
+    let f = care_outcomes::stats::funnel_ratios_overdispersed(
+        &[30.0, 55.0, 90.0, 20.0],
+        &[40.0, 50.0, 60.0, 25.0],
+        &OverdispersionOptions::default(),
+    )
+    .unwrap();
+    let svg = funnel_chart(&f, &ChartOptions::default()).unwrap();
+    let desc = accessible(&svg, 4);
+    assert!(desc.contains("target 1.00,"), "{desc}");
+}

@@ -268,3 +268,177 @@ fn all_equal_proportions_of_zero_are_defined() {
     assert_eq!(f.units[0].limits_998, (0.0, 0.0));
     assert_eq!(f.units[0].significance, FunnelSignificance::NotSignificant);
 }
+
+// ---- Ratios and rates [L: no peer output to compare with; invariants and exact Poisson] ----
+
+mod ratios {
+    use care_outcomes::stats::distribution::{gamma_quantile, gamma_upper_quantile};
+    use care_outcomes::stats::{
+        Confidence, FunnelKind, FunnelScale, FunnelSignificance, Overdispersion,
+        OverdispersionOptions, funnel_overdispersed, funnel_rates_overdispersed,
+        funnel_ratios_overdispersed,
+    };
+
+    fn o(od: Overdispersion, scale: FunnelScale) -> OverdispersionOptions {
+        OverdispersionOptions {
+            overdispersion: od,
+            scale,
+            ..Default::default()
+        }
+    }
+
+    const OBS: [f64; 8] = [30.0, 55.0, 90.0, 20.0, 140.0, 61.0, 12.0, 75.0];
+    const EXP: [f64; 8] = [40.0, 50.0, 60.0, 25.0, 110.0, 70.0, 15.0, 80.0];
+
+    #[test]
+    fn unadjusted_limits_have_the_closed_forms() {
+        let z = Confidence::new(0.998).unwrap().z();
+        for scale in [FunnelScale::Normal, FunnelScale::Sqrt] {
+            let f =
+                funnel_ratios_overdispersed(&OBS, &EXP, &o(Overdispersion::Off, scale)).unwrap();
+            assert_eq!(f.kind, FunnelKind::Ratio);
+            for (u, &e) in f.units.iter().zip(&EXP) {
+                let (lo, hi) = match scale {
+                    FunnelScale::Sqrt => {
+                        let h = z / (2.0 * e.sqrt());
+                        ((1.0 - h).max(0.0).powi(2), (1.0 + h).powi(2))
+                    }
+                    _ => ((1.0 - z / e.sqrt()).max(0.0), 1.0 + z / e.sqrt()),
+                };
+                assert!((u.limits_998.0 - lo).abs() < 1e-14 && (u.limits_998.1 - hi).abs() < 1e-14);
+            }
+        }
+    }
+
+    #[test]
+    fn sqrt_scale_approaches_the_exact_poisson_limits() {
+        // Exact O/E limits at expected E (spec §8.1): G⁻¹(0.001; E)/E and G⁻¹(0.999; E + 1)/E.
+        let f = funnel_ratios_overdispersed(&OBS, &EXP, &o(Overdispersion::Off, FunnelScale::Sqrt))
+            .unwrap();
+        for e in [100.0, 1000.0, 10_000.0] {
+            let (lo, hi) = f.limits_at(e, 0.998).unwrap();
+            let exact_lo = gamma_quantile(e, 0.001) / e;
+            let exact_hi = gamma_upper_quantile(e + 1.0, 0.001) / e;
+            let tol = 2.0 / e;
+            assert!((lo - exact_lo).abs() < tol, "E {e}: {lo} vs {exact_lo}");
+            assert!((hi - exact_hi).abs() < tol, "E {e}: {hi} vs {exact_hi}");
+        }
+    }
+
+    #[test]
+    fn overdispersed_ratios_widen_and_level_off() {
+        let f = funnel_ratios_overdispersed(&OBS, &EXP, &o(Overdispersion::On, FunnelScale::Sqrt))
+            .unwrap();
+        assert!(f.estimate.phi > 1.0 && f.estimate.tau2 > 0.0 && f.adjusted);
+        let off =
+            funnel_ratios_overdispersed(&OBS, &EXP, &o(Overdispersion::Off, FunnelScale::Sqrt))
+                .unwrap();
+        for (a, b) in f.units.iter().zip(&off.units) {
+            assert!(a.limits_998.0 < b.limits_998.0 && a.limits_998.1 > b.limits_998.1);
+            assert!(a.z_adjusted.abs() < b.z.abs() || a.z == 0.0);
+        }
+        // As E grows the adjusted width tends to (1 + zτ)² − (1 − zτ)² = 4zτ.
+        let z = Confidence::new(0.998).unwrap().z();
+        let (lo, hi) = f.limits_at(1e13, 0.998).unwrap();
+        assert!(((hi - lo) - 4.0 * z * f.estimate.tau2.sqrt()).abs() < 1e-6);
+        let auto =
+            funnel_ratios_overdispersed(&OBS, &EXP, &o(Overdispersion::Auto, FunnelScale::Sqrt))
+                .unwrap();
+        assert!(auto.adjusted);
+    }
+
+    #[test]
+    fn observed_equal_expected_is_not_dispersed() {
+        let f = funnel_ratios_overdispersed(&EXP, &EXP, &o(Overdispersion::On, FunnelScale::Sqrt))
+            .unwrap();
+        assert_eq!((f.estimate.phi, f.estimate.tau2), (0.0, 0.0));
+        assert!(
+            f.units
+                .iter()
+                .all(|u| u.significance == FunnelSignificance::NotSignificant)
+        );
+    }
+
+    #[test]
+    fn a_rate_funnel_is_the_ratio_funnel_against_the_pooled_rate() {
+        let pops = [
+            10_000.0, 12_000.0, 8_000.0, 30_000.0, 5_000.0, 22_000.0, 9_000.0, 15_000.0,
+        ];
+        let m = 100_000.0;
+        let opts = o(Overdispersion::On, FunnelScale::Sqrt);
+        let rates = funnel_rates_overdispersed(&OBS, &pops, m, &opts).unwrap();
+        let pooled = OBS.iter().sum::<f64>() / pops.iter().sum::<f64>();
+        assert!((rates.target - pooled * m).abs() < 1e-9);
+        let expected: Vec<f64> = pops.iter().map(|p| pooled * p).collect();
+        let ratios = funnel_ratios_overdispersed(&OBS, &expected, &opts).unwrap();
+        assert_eq!(rates.estimate, ratios.estimate);
+        for ((r, q), (&a, &p)) in rates
+            .units
+            .iter()
+            .zip(&ratios.units)
+            .zip(OBS.iter().zip(&pops))
+        {
+            assert_eq!(r.significance, q.significance);
+            assert!((r.value - a / p * m).abs() < 1e-9);
+            assert!((r.limits_998.0 - q.limits_998.0 * rates.target).abs() < 1e-9);
+            assert_eq!(r.denominator, p);
+        }
+    }
+
+    #[test]
+    fn bad_inputs() {
+        let code = |r: care_outcomes::Result<care_outcomes::stats::OverdispersedFunnel>| {
+            r.unwrap_err().code()
+        };
+        let d = OverdispersionOptions::default();
+        assert_eq!(
+            code(funnel_ratios_overdispersed(
+                &OBS,
+                &EXP,
+                &o(Overdispersion::On, FunnelScale::Arcsine)
+            )),
+            "invalid_option"
+        );
+        assert_eq!(
+            code(funnel_overdispersed(
+                &[1.0],
+                &[2.0],
+                &o(Overdispersion::On, FunnelScale::Sqrt)
+            )),
+            "invalid_option"
+        );
+        assert_eq!(
+            code(funnel_ratios_overdispersed(&[1.0], &[0.0], &d)),
+            "nonpositive_denominator"
+        );
+        assert_eq!(
+            code(funnel_ratios_overdispersed(&[-1.0], &[1.0], &d)),
+            "negative_value"
+        );
+        assert_eq!(
+            code(funnel_ratios_overdispersed(&[], &[], &d)),
+            "empty_input"
+        );
+        assert_eq!(
+            code(funnel_ratios_overdispersed(&[1.0], &[1.0, 2.0], &d)),
+            "length_mismatch"
+        );
+        assert_eq!(
+            code(funnel_rates_overdispersed(
+                &[0.0, 0.0],
+                &[5.0, 6.0],
+                1.0,
+                &d
+            )),
+            "empty_input"
+        );
+        assert_eq!(
+            code(funnel_rates_overdispersed(&[1.0], &[5.0], 0.0, &d)),
+            "invalid_multiplier"
+        );
+        assert_eq!(
+            code(funnel_rates_overdispersed(&[1.0], &[f64::NAN], 1.0, &d)),
+            "missing_input"
+        );
+    }
+}

@@ -6,7 +6,7 @@ use crate::chart::svg::{
     tick_decimals, ticks, y_axis,
 };
 use crate::error::Result;
-use crate::stats::{FunnelSignificance, OverdispersedFunnel, funnel_levels};
+use crate::stats::{FunnelKind, FunnelSignificance, OverdispersedFunnel, funnel_levels};
 use std::fmt::Write;
 
 fn style(s: FunnelSignificance) -> (Shape, &'static str, &'static str) {
@@ -21,11 +21,11 @@ fn style(s: FunnelSignificance) -> (Shape, &'static str, &'static str) {
     }
 }
 
-/// The SVG of a proportion funnel plot: each unit at (denominator, proportion), the target
-/// line, the 95% and 99.8% limits (overdispersion-adjusted when the funnel is), units outside
-/// 99.8% labelled.
+/// The SVG of a funnel plot: each unit at (denominator, value), the target line, the 95% and
+/// 99.8% limits (overdispersion-adjusted when the funnel is), units outside 99.8% labelled.
 ///
-/// Values are shown × 100 (percentages) when `options.percent` is true (the default).
+/// Proportions are shown × 100 (percentages) when `options.percent` is true (the default);
+/// ratios and rates as they are.
 ///
 /// # Errors
 /// `invalid_option` (size, decimals); `length_mismatch` when `labels` does not have one label per
@@ -43,7 +43,7 @@ fn style(s: FunnelSignificance) -> (Shape, &'static str, &'static str) {
 /// ```
 pub fn funnel_chart(f: &OverdispersedFunnel, o: &ChartOptions) -> Result<String> {
     o.check(f.units.len())?;
-    let percent = o.percent;
+    let percent = o.percent && f.kind == FunnelKind::Proportion;
     let m = if percent { 100.0 } else { 1.0 };
     let (w, h) = (o.width, o.height);
     let (left, right, top, bottom) = (64.0, w - 24.0, 56.0, h - 64.0);

@@ -130,9 +130,19 @@ pub(crate) fn chart_id(kind: &str, content: &str) -> String {
     format!("co-{kind}-{:08x}", h >> 32)
 }
 
-/// The document frame: `<svg>` with role, size, `<title>` and `<desc>`, a white background
-/// and the shared text style.
+/// The document frame: `<svg>` with role, size, `<title>` (the chart kind when no title is
+/// given: a chart is never untitled) and `<desc>`, a white background and the shared text style.
 pub(crate) fn open(out: &mut String, id: &str, w: f64, h: f64, title: &str, desc: &str) {
+    let title = if title.trim().is_empty() {
+        match id.split('-').nth(1) {
+            Some("spc") => "SPC chart",
+            Some("funnel") => "Funnel plot",
+            Some("spine") => "Spine chart",
+            _ => "Trend chart",
+        }
+    } else {
+        title
+    };
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"12\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n<rect width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\"/>\n",

@@ -795,16 +795,20 @@ impl FromStr for Overdispersion {
     }
 }
 
-/// The scale on which a proportion funnel's z-scores and τ² are computed.
+/// The scale on which a funnel's z-scores and τ² are computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FunnelScale {
-    /// The proportion itself, sᵢ = √(p̄(1 − p̄)/nᵢ) (normal approximation; the same limits as the
-    /// inverted Wilson score to 8 digits).
+    /// The value itself: a proportion with sᵢ = √(p̄(1 − p̄)/nᵢ) (normal approximation; the same
+    /// limits as the inverted Wilson score to 8 digits), a ratio O/E with sᵢ = 1/√Eᵢ.
     #[default]
     Normal,
     /// asin √p with sᵢ = 1/(2√nᵢ), limits back-transformed with sin² (FunnelPlotR "PR").
+    /// Proportions only.
     Arcsine,
+    /// √(O/E) with sᵢ = 1/(2√Eᵢ), limits back-transformed by squaring (FunnelPlotR's "CQC"
+    /// method for ratios). Ratios and rates only.
+    Sqrt,
 }
 
 impl FunnelScale {
@@ -813,6 +817,7 @@ impl FunnelScale {
         match self {
             FunnelScale::Normal => "normal",
             FunnelScale::Arcsine => "arcsine",
+            FunnelScale::Sqrt => "sqrt",
         }
     }
 
@@ -820,6 +825,7 @@ impl FunnelScale {
         match self {
             FunnelScale::Normal => p,
             FunnelScale::Arcsine => libm::asin(sqrt(p)),
+            FunnelScale::Sqrt => sqrt(p),
         }
     }
 
@@ -830,13 +836,17 @@ impl FunnelScale {
                 let s = libm::sin(y.clamp(0.0, std::f64::consts::FRAC_PI_2));
                 s * s
             }
+            FunnelScale::Sqrt => {
+                let r = y.max(0.0);
+                r * r
+            }
         }
     }
 
     fn se(self, target: f64, n: f64) -> f64 {
         match self {
             FunnelScale::Normal => sqrt(target * (1.0 - target) / n),
-            FunnelScale::Arcsine => 0.5 / sqrt(n),
+            FunnelScale::Arcsine | FunnelScale::Sqrt => 0.5 / sqrt(n),
         }
     }
 }
@@ -847,16 +857,104 @@ impl FromStr for FunnelScale {
         match s {
             "normal" => Ok(FunnelScale::Normal),
             "arcsine" => Ok(FunnelScale::Arcsine),
+            "sqrt" => Ok(FunnelScale::Sqrt),
             _ => Err(Error::InvalidOption {
                 option: "scale",
                 value: s.to_owned(),
-                expected: "\"normal\", \"arcsine\"",
+                expected: "\"normal\", \"arcsine\", \"sqrt\"",
             }),
         }
     }
 }
 
-/// Options of [`funnel_overdispersed`].
+/// What an overdispersed funnel compares (default proportions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunnelKind {
+    /// Proportions r/n against the pooled proportion.
+    #[default]
+    Proportion,
+    /// Standardised ratios O/E against 1 (the unit's "denominator" is E).
+    Ratio,
+    /// Rates events/population against the pooled rate, as ratios O/E with E = pooled rate ×
+    /// population [L: the reduction of a rate funnel to a ratio funnel is ours; FunnelPlotR's
+    /// "RC" counts use a log scale].
+    Rate,
+}
+
+impl FunnelKind {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            FunnelKind::Proportion => "proportion",
+            FunnelKind::Ratio => "ratio",
+            FunnelKind::Rate => "rate",
+        }
+    }
+}
+
+impl FromStr for FunnelKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "proportion" => Ok(FunnelKind::Proportion),
+            "ratio" => Ok(FunnelKind::Ratio),
+            "rate" => Ok(FunnelKind::Rate),
+            _ => Err(Error::InvalidOption {
+                option: "kind",
+                value: s.to_owned(),
+                expected: "\"proportion\", \"ratio\", \"rate\"",
+            }),
+        }
+    }
+}
+
+/// An overdispersed funnel of any kind, for the faces: `a`, `b` are numerators and denominators
+/// (proportions), observed and expected counts (ratios) or events and populations (rates);
+/// `multiplier` applies to rates only (default [`defaults::RATE_MULTIPLIER`](crate::stats::defaults::RATE_MULTIPLIER)).
+///
+/// # Errors
+/// Those of the function for the kind; `invalid_option` for a multiplier given to a proportion or
+/// ratio funnel.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{funnel_of_kind, FunnelKind, OverdispersionOptions};
+/// let f = funnel_of_kind(FunnelKind::Rate, &[50.0, 80.0], &[10_000.0, 12_000.0], None, &OverdispersionOptions::default())?;
+/// assert!((f.target - 130.0 / 22_000.0 * 100_000.0).abs() < 1e-9);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn funnel_of_kind(
+    kind: FunnelKind,
+    a: &[f64],
+    b: &[f64],
+    multiplier: Option<f64>,
+    options: &OverdispersionOptions,
+) -> Result<OverdispersedFunnel> {
+    if kind != FunnelKind::Rate
+        && let Some(m) = multiplier
+    {
+        return Err(Error::InvalidOption {
+            option: "multiplier",
+            value: m.to_string(),
+            expected: "no multiplier except for rate funnels",
+        });
+    }
+    match kind {
+        FunnelKind::Proportion => funnel_overdispersed(a, b, options),
+        FunnelKind::Ratio => funnel_ratios_overdispersed(a, b, options),
+        FunnelKind::Rate => funnel_rates_overdispersed(
+            a,
+            b,
+            multiplier.unwrap_or(crate::stats::defaults::RATE_MULTIPLIER),
+            options,
+        ),
+    }
+}
+
+/// Options of [`funnel_overdispersed`], [`funnel_ratios_overdispersed`] and
+/// [`funnel_rates_overdispersed`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct OverdispersionOptions {
@@ -1021,13 +1119,18 @@ pub struct FunnelUnit {
     pub significance: FunnelSignificance,
 }
 
-/// A proportion funnel with the overdispersion adjustment off, on or automatic.
+/// A funnel with the overdispersion adjustment off, on or automatic.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverdispersedFunnel {
+    /// What it compares.
+    pub kind: FunnelKind,
     /// The options used.
     pub options: OverdispersionOptions,
-    /// θ₀: the pooled proportion Σr/Σn.
+    /// The centre line: the pooled proportion Σr/Σn; 1 for ratios; the pooled rate
+    /// Σevents/Σpopulation × multiplier for rates.
     pub target: f64,
+    /// Rates: the pooled rate per person (E = pooled × population); 1 otherwise.
+    pub pooled: f64,
     /// Whether the limits are widened (`on`, or `auto` with φ > 1).
     pub adjusted: bool,
     /// φ, τ² and the z-scores (computed in every mode, so `off` still reports them).
@@ -1037,8 +1140,8 @@ pub struct OverdispersedFunnel {
 }
 
 impl OverdispersedFunnel {
-    /// The limits at denominator `n` and level `confidence` (for drawing the funnel), on the
-    /// proportion scale.
+    /// The limits at denominator `n` (a proportion's n, a ratio's expected count E, a rate's
+    /// population) and level `confidence` (for drawing the funnel), on the scale of the values.
     ///
     /// # Errors
     /// `invalid_confidence`; `nonpositive_denominator` for n ≤ 0.
@@ -1065,17 +1168,25 @@ impl OverdispersedFunnel {
 
     fn limits(&self, n: f64, z: f64) -> (f64, f64) {
         let sc = self.options.scale;
-        let t = sc.transform(self.target);
-        let se = sc.se(self.target, n);
         let tau2 = if self.adjusted {
             self.estimate.tau2
         } else {
             0.0
         };
-        let half = z * sqrt(se * se + tau2);
+        if self.kind == FunnelKind::Proportion {
+            let t = sc.transform(self.target);
+            let half = z * sqrt(sc.se(self.target, n).powi(2) + tau2);
+            return (
+                sc.back_transform(t - half).clamp(0.0, 1.0),
+                sc.back_transform(t + half).clamp(0.0, 1.0),
+            );
+        }
+        let e = self.pooled * n;
+        let half = z * sqrt(ratio_se(sc, e).powi(2) + tau2);
+        let t = sc.transform(1.0);
         (
-            sc.back_transform(t - half).clamp(0.0, 1.0),
-            sc.back_transform(t + half).clamp(0.0, 1.0),
+            sc.back_transform(t - half).max(0.0) * self.target,
+            sc.back_transform(t + half) * self.target,
         )
     }
 }
@@ -1127,16 +1238,50 @@ pub fn funnel_overdispersed(
         sr += r[i];
         sn += n[i];
     }
+    if options.scale == FunnelScale::Sqrt {
+        return Err(Error::InvalidOption {
+            option: "scale",
+            value: "sqrt".to_owned(),
+            expected: "\"normal\" or \"arcsine\" for proportions",
+        });
+    }
     let target = sr / sn;
     let sc = options.scale;
-    let t = sc.transform(target);
     let y: Vec<f64> = r
         .iter()
         .zip(n)
         .map(|(&a, &b)| sc.transform(a / b))
         .collect();
     let s: Vec<f64> = n.iter().map(|&b| sc.se(target, b)).collect();
-    let estimate = overdispersion(&y, &s, t, options.winsor_fraction)?;
+    let values: Vec<f64> = r.iter().zip(n).map(|(&a, &b)| a / b).collect();
+    build(
+        FunnelKind::Proportion,
+        options,
+        target,
+        1.0,
+        &values,
+        n,
+        &y,
+        &s,
+        sc.transform(target),
+    )
+}
+
+/// The common part: φ, τ², each unit's z, limits and position. `y`, `s` and `t` are on the
+/// transformed scale; `values` and `denominators` are what the units report.
+#[allow(clippy::too_many_arguments)]
+fn build(
+    kind: FunnelKind,
+    options: &OverdispersionOptions,
+    target: f64,
+    pooled: f64,
+    values: &[f64],
+    denominators: &[f64],
+    y: &[f64],
+    s: &[f64],
+    t: f64,
+) -> Result<OverdispersedFunnel> {
+    let estimate = overdispersion(y, s, t, options.winsor_fraction)?;
     let adjusted = match options.overdispersion {
         Overdispersion::Off => false,
         Overdispersion::On => true,
@@ -1144,14 +1289,16 @@ pub fn funnel_overdispersed(
     };
     let (c2, c3) = funnel_levels();
     let mut f = OverdispersedFunnel {
+        kind,
         options: *options,
         target,
+        pooled,
         adjusted,
         estimate,
-        units: Vec::with_capacity(r.len()),
+        units: Vec::with_capacity(y.len()),
     };
     let tau2 = if adjusted { f.estimate.tau2 } else { 0.0 };
-    for i in 0..r.len() {
+    for i in 0..y.len() {
         let z = f.estimate.z[i];
         let z_adjusted = if y[i] == t {
             0.0
@@ -1160,12 +1307,12 @@ pub fn funnel_overdispersed(
         };
         let (z2, z3) = (c2.z(), c3.z());
         let unit = FunnelUnit {
-            value: r[i] / n[i],
-            denominator: n[i],
+            value: values[i],
+            denominator: denominators[i],
             z,
             z_adjusted,
-            limits_95: f.limits(n[i], z2),
-            limits_998: f.limits(n[i], z3),
+            limits_95: f.limits(denominators[i], z2),
+            limits_998: f.limits(denominators[i], z3),
             significance: classify(
                 z_adjusted < -z3,
                 z_adjusted < -z2,
@@ -1176,6 +1323,152 @@ pub fn funnel_overdispersed(
         f.units.push(unit);
     }
     Ok(f)
+}
+
+/// The standard error of O/E (normal scale: Poisson, √(1/E)) or of √(O/E) (1/(2√E)) at E.
+fn ratio_se(sc: FunnelScale, e: f64) -> f64 {
+    match sc {
+        FunnelScale::Sqrt => 0.5 / sqrt(e),
+        _ => 1.0 / sqrt(e),
+    }
+}
+
+fn ratio_scale(options: &OverdispersionOptions) -> Result<FunnelScale> {
+    match options.scale {
+        FunnelScale::Arcsine => Err(Error::InvalidOption {
+            option: "scale",
+            value: "arcsine".to_owned(),
+            expected: "\"normal\" or \"sqrt\" for ratios and rates",
+        }),
+        s => Ok(s),
+    }
+}
+
+/// A funnel of standardised ratios O/E against 1 with the overdispersion adjustment off, on or
+/// automatic: on the normal scale sᵢ = 1/√Eᵢ, on the square-root scale (FunnelPlotR's "CQC"
+/// method) y = √(O/E) and sᵢ = 1/(2√Eᵢ); φ and τ² as for proportions
+/// [L: checked against invariants and the exact Poisson limits, not against FunnelPlotR output].
+///
+/// # Errors
+/// `empty_input`, `length_mismatch`, `missing_input`, `nonpositive_denominator` (E ≤ 0),
+/// `negative_value`, `non_finite`, `invalid_option` (the arcsine scale, the winsor fraction).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{funnel_ratios_overdispersed, FunnelScale, Overdispersion, OverdispersionOptions};
+/// let o = OverdispersionOptions { overdispersion: Overdispersion::On, scale: FunnelScale::Sqrt, ..Default::default() };
+/// let f = funnel_ratios_overdispersed(&[30.0, 55.0, 90.0, 20.0], &[40.0, 50.0, 60.0, 25.0], &o)?;
+/// assert_eq!(f.target, 1.0);
+/// assert!(f.units[0].limits_998.0 < 1.0 && f.units[0].limits_998.1 > 1.0);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn funnel_ratios_overdispersed(
+    observed: &[f64],
+    expected: &[f64],
+    options: &OverdispersionOptions,
+) -> Result<OverdispersedFunnel> {
+    check_lengths("expected", observed.len(), expected.len())?;
+    if observed.is_empty() {
+        return Err(Error::EmptyInput {
+            what: "a funnel needs at least one record",
+        });
+    }
+    for i in 0..observed.len() {
+        check_record("observed", observed[i], i, false)?;
+        check_record("expected", expected[i], i, true)?;
+    }
+    let sc = ratio_scale(options)?;
+    let values: Vec<f64> = observed
+        .iter()
+        .zip(expected)
+        .map(|(&o, &e)| o / e)
+        .collect();
+    let y: Vec<f64> = values.iter().map(|&v| sc.transform(v)).collect();
+    let s: Vec<f64> = expected.iter().map(|&e| ratio_se(sc, e)).collect();
+    build(
+        FunnelKind::Ratio,
+        options,
+        1.0,
+        1.0,
+        &values,
+        expected,
+        &y,
+        &s,
+        sc.transform(1.0),
+    )
+}
+
+/// A funnel of crude rates events/population × `multiplier` against the pooled rate, with the
+/// overdispersion adjustment off, on or automatic: each unit is the ratio O/E with
+/// E = pooled rate × population, as in [`funnel_ratios_overdispersed`]; values, limits and the
+/// target are rates × `multiplier`, and a unit's denominator is its population.
+///
+/// # Errors
+/// As [`funnel_ratios_overdispersed`], with `nonpositive_denominator` for a population ≤ 0,
+/// `invalid_multiplier`, and `empty_input` when there are no events at all.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{funnel_rates_overdispersed, OverdispersionOptions};
+/// let f = funnel_rates_overdispersed(&[50.0, 80.0, 20.0], &[10_000.0, 12_000.0, 8_000.0], 100_000.0, &OverdispersionOptions::default())?;
+/// assert!((f.target - 500.0).abs() < 1e-9);
+/// assert!((f.units[0].value - 500.0).abs() < 1e-9);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn funnel_rates_overdispersed(
+    events: &[f64],
+    populations: &[f64],
+    multiplier: f64,
+    options: &OverdispersionOptions,
+) -> Result<OverdispersedFunnel> {
+    check_lengths("populations", events.len(), populations.len())?;
+    if events.is_empty() {
+        return Err(Error::EmptyInput {
+            what: "a funnel needs at least one record",
+        });
+    }
+    let m = check_multiplier(multiplier)?;
+    let (mut se, mut sp) = (0.0, 0.0);
+    for i in 0..events.len() {
+        check_record("events", events[i], i, false)?;
+        check_record("population", populations[i], i, true)?;
+        se += events[i];
+        sp += populations[i];
+    }
+    if se == 0.0 {
+        return Err(Error::EmptyInput {
+            what: "a rate funnel needs at least one event",
+        });
+    }
+    let sc = ratio_scale(options)?;
+    let pooled = se / sp;
+    let y: Vec<f64> = events
+        .iter()
+        .zip(populations)
+        .map(|(&a, &p)| sc.transform(a / (pooled * p)))
+        .collect();
+    let s: Vec<f64> = populations
+        .iter()
+        .map(|&p| ratio_se(sc, pooled * p))
+        .collect();
+    let values: Vec<f64> = events
+        .iter()
+        .zip(populations)
+        .map(|(&a, &p)| a / p * m)
+        .collect();
+    build(
+        FunnelKind::Rate,
+        options,
+        pooled * m,
+        pooled,
+        &values,
+        populations,
+        &y,
+        &s,
+        sc.transform(1.0),
+    )
 }
 
 #[cfg(test)]
