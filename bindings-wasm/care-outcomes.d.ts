@@ -25,6 +25,7 @@ export type ReasonCode =
 | "missing_input" | "zero_denominator" | "small_count" | "zero_population"
 | "missing_population" | "zero_expected" | "insufficient_values" | "too_few_areas"
 | "life_table_invalid" | "wide_interval" | "not_paid_back" | "no_break_even";
+| "life_table_invalid" | "wide_interval" | "zero_variation";
 
 /** The `Error` every function throws: `message` is the core's, `code` its stable code. */
 export interface CareOutcomesError extends Error {
@@ -698,6 +699,140 @@ export interface SurveyMeasures {
     estimates: SurveyEstimate[];
     ledger: LedgerRow[];
     weights: string;
+/** Options of `spcXmr` (every one optional; absent options take the core's defaults, which are
+ * Making Data Count parity, or the preset's). */
+export interface XmrOptions {
+    /** "mdc" (default), "nhsrplotthedots" or "abspc". */
+    preset?: "mdc" | "nhsrplotthedots" | "abspc";
+    improvementDirection?: "increase" | "decrease" | "neutral";
+    target?: number | null;
+    limitConstant?: "2.66" | "3/1.128";
+    screenMovingRanges?: boolean;
+    fixAfter?: number | null;
+    rebaseAt?: number[];
+    minPointsForLimits?: number;
+    trialLimitsBelow?: number;
+    minPointsForIcons?: number;
+    shiftLength?: number;
+    trendLength?: number;
+    trendTies?: "break" | "skip";
+    twoInThree?: "post_2023" | "pre_2023";
+    rulePriority?: SpcRule[];
+    conflict?: "improvement_wins" | "priority";
+    variationIconFrom?: "last_point" | "last_signal";
+    assuranceBounds?: "exclusive" | "inclusive";
+    zeroVariation?: "no_assurance" | "compare";
+}
+
+/** A special-cause rule. */
+export type SpcRule = "outside_limits" | "trend" | "two_in_three" | "shift";
+
+/** One phase of an XmR chart. */
+export interface XmrPhase {
+    start: number;
+    end: number;
+    baselinePoints: number;
+    limits: {
+        mean: number; mrBar: number; upl: number; lpl: number;
+        nearUpper: number; nearLower: number; zeroVariation: boolean;
+    } | null;
+    reason: ReasonCode | null;
+    trialLimits: boolean;
+    excludedMovingRanges: number[];
+}
+
+/** One point of an XmR chart. */
+export interface XmrPoint {
+    value: number;
+    phase: number;
+    movingRange: number | null;
+    hits: { rule: SpcRule; side: "high" | "low" }[];
+    pointType: "common_cause" | "special_cause_improvement" | "special_cause_concern" | "special_cause_neutral";
+    rule: SpcRule | null;
+    side: "high" | "low" | null;
+}
+
+/** An XmR chart under Making Data Count rules. */
+export interface Xmr {
+    method: "xmr";
+    version: string;
+    options: Record<string, unknown>;
+    phases: XmrPhase[];
+    points: XmrPoint[];
+    variationIcon: "common_cause" | "improvement_high" | "improvement_low" | "concern_high"
+    | "concern_low" | "neutral_high" | "neutral_low" | null;
+    assuranceIcon: "consistently_pass" | "hit_and_miss" | "consistently_fail" | null;
+    iconReason: ReasonCode | null;
+    assuranceReason: ReasonCode | null;
+}
+
+/** Options of `funnel` (absent options take the core's defaults). */
+export interface FunnelOptions {
+    /** "proportion" (default: numerators of denominators), "ratio" (observed and expected
+     * counts) or "rate" (events and populations). */
+    kind?: "proportion" | "ratio" | "rate";
+    /** Rates only: per how many people (default 100,000). */
+    multiplier?: number;
+    overdispersion?: "off" | "on" | "auto";
+    /** "normal" (default), "arcsine" (proportions), "sqrt" (ratios and rates). */
+    scale?: "normal" | "arcsine" | "sqrt";
+    winsorFraction?: number;
+}
+
+/** A funnel with the overdispersion adjustment off, on or automatic. */
+export interface FunnelPlot {
+    kind: "proportion" | "ratio" | "rate";
+    options: Record<string, unknown>;
+    target: number;
+    pooled: number;
+    adjusted: boolean;
+    estimate: {
+        z: number[]; zWinsorised: number[]; winsorLower: number; winsorUpper: number;
+        phi: number; tau2: number;
+    };
+    units: {
+        value: number; denominator: number; z: number; zAdjusted: number;
+        limits95: [number, number]; limits998: [number, number];
+        significance: "high001" | "high025" | "low001" | "low025" | "not_significant";
+    }[];
+}
+
+/** Text and size of a chart (absent options take the core's defaults). */
+export interface ChartOptions {
+    title?: string;
+    description?: string;
+    xLabel?: string;
+    yLabel?: string;
+    labels?: string[];
+    decimals?: number;
+    width?: number;
+    height?: number;
+    /** Funnel plots: show proportions as percentages (default true). */
+    percent?: boolean;
+    /** Trend charts: the comparator line's name (default "England"). */
+    comparatorName?: string;
+}
+
+/** One indicator of a spine chart. */
+export interface SpineRow {
+    label: string;
+    value: number | null;
+    england: number;
+    comparatorMin: number;
+    comparatorMax: number;
+    comparatorQ1?: number | null;
+    comparatorQ3?: number | null;
+    comparison: "better" | "similar" | "worse" | "higher" | "lower" | "not_compared";
+    polarity: "higher_is_better" | "lower_is_better" | "no_judgement";
+}
+
+/** One period of a trend chart. */
+export interface TrendPoint {
+    label: string;
+    value?: number | null;
+    lower?: number | null;
+    upper?: number | null;
+    comparator?: number | null;
 }
 
 
@@ -756,6 +891,15 @@ export function errorCodes(): ErrorCode[];
  * Evaluates an economic model document (`kind`: cost_benefit, sroi, cohort, reablement).
  */
 export function evaluateModel(model: EconomicModel): EconomicResult;
+ * A funnel of proportions, ratios or rates with the overdispersion adjustment off, on or
+ * automatic: φ, τ², and each unit's z, adjusted z, limits and position.
+ */
+export function funnel(numerators: Column, denominators: Column, options?: FunnelOptions): FunnelPlot;
+
+/**
+ * The SVG of a funnel plot (drawn by the core).
+ */
+export function funnelChart(numerators: Column, denominators: Column, options?: FunnelOptions, chart?: ChartOptions): string;
 
 /**
  * A proportion funnel: baseline, 100 rows of limits (clamped) and each record's significance.
@@ -902,3 +1046,27 @@ export let survey: {
     scoreCarers: typeof survey__scoreCarers,
     weights: typeof survey__weights,
 };
+ * The SVG of an XmR chart (drawn by the core).
+ */
+export function spcChart(values: Column, options?: XmrOptions, chart?: ChartOptions): string;
+
+/**
+ * The names of the XmR option presets.
+ */
+export function spcPresets(): string[];
+
+/**
+ * An XmR chart under Making Data Count rules: phases and limits, every rule that fired on every
+ * point, each point's type and the variation and assurance icons.
+ */
+export function spcXmr(values: Column, options?: XmrOptions): Xmr;
+
+/**
+ * The SVG of a spine chart of indicators against England and a comparator range.
+ */
+export function spineChart(rows: SpineRow[], chart?: ChartOptions): string;
+
+/**
+ * The SVG of a trend line with intervals and a comparator line.
+ */
+export function trendChart(points: TrendPoint[], chart?: ChartOptions): string;

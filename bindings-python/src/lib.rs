@@ -15,6 +15,7 @@ mod convert;
 mod economics;
 pub mod errors;
 mod functions;
+mod spc;
 mod survey;
 
 use pyo3::prelude::*;
@@ -34,6 +35,11 @@ mod _care_outcomes {
         life_expectancy, mean, proportion, proportion_batch, proportion_funnel_limits,
         proportion_grouped, quantiles, quantiles_grouped, rate, rate_batch, rate_grouped,
         ratio_funnel_limits, ratio_significance, reason_codes, standards, version,
+    };
+    #[pymodule_export]
+    use crate::spc::{
+        funnel_chart_svg, funnel_limits_at, funnel_overdispersed, spc_chart_svg, spc_presets,
+        spc_xmr, spine_chart_svg, trend_chart_svg,
     };
 
     #[pymodule_export]

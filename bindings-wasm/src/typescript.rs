@@ -28,7 +28,8 @@ export type ErrorCode =
 export type ReasonCode =
   | "missing_input" | "zero_denominator" | "small_count" | "zero_population"
   | "missing_population" | "zero_expected" | "insufficient_values" | "too_few_areas"
-  | "life_table_invalid" | "wide_interval" | "not_paid_back" | "no_break_even";
+  | "life_table_invalid" | "wide_interval" | "not_paid_back" | "no_break_even"
+  | "zero_variation";
 
 /** The `Error` every function throws: `message` is the core's, `code` its stable code. */
 export interface CareOutcomesError extends Error {

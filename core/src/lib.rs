@@ -1,10 +1,13 @@
 #![doc = include_str!("../README.md")]
 
 pub mod catalogue;
+pub mod chart;
 pub mod economics;
 pub mod error;
 pub mod framework;
 pub mod indicator;
+pub mod interchange;
+pub mod spc;
 pub mod stats;
 pub mod survey;
 

@@ -15,7 +15,7 @@ stable error code of the core, each with ``.code``, ``.row`` and ``.group``.
 
 from __future__ import annotations
 
-from . import economics, stats, survey
+from . import charts, economics, spc, stats, survey
 from ._care_outcomes import (
     CareOutcomesError,
     DuplicateBandError,
@@ -53,6 +53,7 @@ from ._care_outcomes import (
     error_codes as _error_codes,
     version as _version,
 )
+from .funnels import FunnelPlot, funnel
 from .stats import Estimate, Estimates
 
 __version__: str = _version()
@@ -77,6 +78,7 @@ __all__ = [
     "EmptyInputError",
     "Estimate",
     "Estimates",
+    "FunnelPlot",
     "InconsistentBandDataError",
     "InconsistentInvertError",
     "InvalidConfidenceError",
@@ -107,8 +109,11 @@ __all__ = [
     "UnknownPriceYearError",
     "ZeroCostError",
     "__version__",
+    "charts",
     "economics",
     "exception_for",
+    "funnel",
+    "spc",
     "stats",
     "survey",
 ]

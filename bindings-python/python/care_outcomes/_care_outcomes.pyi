@@ -54,6 +54,9 @@ __all__ = [
     "dsr_non_independent",
     "dsr_weighted",
     "error_codes",
+    "funnel_chart_svg",
+    "funnel_limits_at",
+    "funnel_overdispersed",
     "funnel_proportions",
     "funnel_rates",
     "funnel_ratios",
@@ -72,6 +75,10 @@ __all__ = [
     "ratio_funnel_limits",
     "ratio_significance",
     "reason_codes",
+    "spc_chart_svg",
+    "spc_presets",
+    "spc_xmr",
+    "spine_chart_svg",
     "standards",
     "survey_carer_measures",
     "survey_defaults",
@@ -79,6 +86,7 @@ __all__ = [
     "survey_score",
     "survey_score_carers",
     "survey_weights",
+    "trend_chart_svg",
     "version",
 ]
 
@@ -374,3 +382,27 @@ def survey_carer_measures(
     england: bool,
 ) -> Tuple[str, str, str]:
     """SACE carer QoL measures: (JSON estimates, JSON ledger rows, weights id)."""
+# SPC, overdispersed funnels and charts: options and records cross as JSON text.
+
+def spc_xmr(values: _F64, preset: Optional[str], options_json: str) -> str: ...
+def spc_presets() -> list[str]: ...
+def spc_chart_svg(
+    values: _F64, preset: Optional[str], options_json: str, chart_json: str
+) -> str: ...
+def funnel_overdispersed(
+    r: _F64, n: _F64, kind: Optional[str], multiplier: Optional[float], options_json: str
+) -> str: ...
+def funnel_limits_at(
+    r: _F64,
+    n: _F64,
+    kind: Optional[str],
+    multiplier: Optional[float],
+    options_json: str,
+    at: _F64,
+    confidence: float,
+) -> Tuple[list[float], list[float]]: ...
+def funnel_chart_svg(
+    r: _F64, n: _F64, kind: Optional[str], multiplier: Optional[float], options_json: str, chart_json: str
+) -> str: ...
+def spine_chart_svg(rows_json: str, chart_json: str) -> str: ...
+def trend_chart_svg(points_json: str, chart_json: str) -> str: ...

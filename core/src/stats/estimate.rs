@@ -39,6 +39,9 @@ pub enum Reason {
     /// Economics: no value of the parameter within the searched range brings the output to the
     /// break-even target.
     NoBreakEven,
+    /// SPC: the moving ranges are all 0, so the limits collapse to the mean and an assurance
+    /// icon would say nothing about the process.
+    ZeroVariation,
 }
 
 impl Reason {
@@ -56,6 +59,7 @@ impl Reason {
         "wide_interval",
         "not_paid_back",
         "no_break_even",
+        "zero_variation",
     ];
 
     /// The stable snake_case code.
@@ -73,6 +77,7 @@ impl Reason {
             Reason::WideInterval => "wide_interval",
             Reason::NotPaidBack => "not_paid_back",
             Reason::NoBreakEven => "no_break_even",
+            Reason::ZeroVariation => "zero_variation",
         }
     }
 }

@@ -753,6 +753,724 @@ pub fn funnel_rates(
     })
 }
 
+/// Whether a proportion funnel's limits are widened for overdispersion (spec-economics-spc.md
+/// §8.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Overdispersion {
+    /// Unadjusted limits (PowerBI-Funnels' default; PHEindicatormethods has no adjustment).
+    #[default]
+    Off,
+    /// Additive random-effects limits θ₀ ± z·√(sᵢ² + τ²) (τ² = 0 when I·φ ≤ I − 1).
+    On,
+    /// Adjusted when φ > 1, unadjusted otherwise (FunnelPlotR draws unadjusted limits when
+    /// φ ≤ 1) [M: from FunnelPlotR's documentation, not checked against its code].
+    Auto,
+}
+
+impl Overdispersion {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Overdispersion::Off => "off",
+            Overdispersion::On => "on",
+            Overdispersion::Auto => "auto",
+        }
+    }
+}
+
+impl FromStr for Overdispersion {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "off" => Ok(Overdispersion::Off),
+            "on" => Ok(Overdispersion::On),
+            "auto" => Ok(Overdispersion::Auto),
+            _ => Err(Error::InvalidOption {
+                option: "overdispersion",
+                value: s.to_owned(),
+                expected: "\"off\", \"on\", \"auto\"",
+            }),
+        }
+    }
+}
+
+/// The scale on which a funnel's z-scores and τ² are computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunnelScale {
+    /// The value itself: a proportion with sᵢ = √(p̄(1 − p̄)/nᵢ) (normal approximation; the same
+    /// limits as the inverted Wilson score to 8 digits), a ratio O/E with sᵢ = 1/√Eᵢ.
+    #[default]
+    Normal,
+    /// asin √p with sᵢ = 1/(2√nᵢ), limits back-transformed with sin² (FunnelPlotR "PR").
+    /// Proportions only.
+    Arcsine,
+    /// √(O/E) with sᵢ = 1/(2√Eᵢ), limits back-transformed by squaring (FunnelPlotR's "CQC"
+    /// method for ratios). Ratios and rates only.
+    Sqrt,
+}
+
+impl FunnelScale {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            FunnelScale::Normal => "normal",
+            FunnelScale::Arcsine => "arcsine",
+            FunnelScale::Sqrt => "sqrt",
+        }
+    }
+
+    fn transform(self, p: f64) -> f64 {
+        match self {
+            FunnelScale::Normal => p,
+            FunnelScale::Arcsine => libm::asin(sqrt(p)),
+            FunnelScale::Sqrt => sqrt(p),
+        }
+    }
+
+    fn back_transform(self, y: f64) -> f64 {
+        match self {
+            FunnelScale::Normal => y,
+            FunnelScale::Arcsine => {
+                let s = libm::sin(y.clamp(0.0, std::f64::consts::FRAC_PI_2));
+                s * s
+            }
+            FunnelScale::Sqrt => {
+                let r = y.max(0.0);
+                r * r
+            }
+        }
+    }
+
+    fn se(self, target: f64, n: f64) -> f64 {
+        match self {
+            FunnelScale::Normal => sqrt(target * (1.0 - target) / n),
+            FunnelScale::Arcsine | FunnelScale::Sqrt => 0.5 / sqrt(n),
+        }
+    }
+}
+
+impl FromStr for FunnelScale {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "normal" => Ok(FunnelScale::Normal),
+            "arcsine" => Ok(FunnelScale::Arcsine),
+            "sqrt" => Ok(FunnelScale::Sqrt),
+            _ => Err(Error::InvalidOption {
+                option: "scale",
+                value: s.to_owned(),
+                expected: "\"normal\", \"arcsine\", \"sqrt\"",
+            }),
+        }
+    }
+}
+
+/// What an overdispersed funnel compares (default proportions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunnelKind {
+    /// Proportions r/n against the pooled proportion.
+    #[default]
+    Proportion,
+    /// Standardised ratios O/E against 1 (the unit's "denominator" is E).
+    Ratio,
+    /// Rates events/population against the pooled rate, as ratios O/E with E = pooled rate ×
+    /// population [L: the reduction of a rate funnel to a ratio funnel is ours; FunnelPlotR's
+    /// "RC" counts use a log scale].
+    Rate,
+}
+
+impl FunnelKind {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            FunnelKind::Proportion => "proportion",
+            FunnelKind::Ratio => "ratio",
+            FunnelKind::Rate => "rate",
+        }
+    }
+}
+
+impl FromStr for FunnelKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "proportion" => Ok(FunnelKind::Proportion),
+            "ratio" => Ok(FunnelKind::Ratio),
+            "rate" => Ok(FunnelKind::Rate),
+            _ => Err(Error::InvalidOption {
+                option: "kind",
+                value: s.to_owned(),
+                expected: "\"proportion\", \"ratio\", \"rate\"",
+            }),
+        }
+    }
+}
+
+/// An overdispersed funnel of any kind, for the faces: `a`, `b` are numerators and denominators
+/// (proportions), observed and expected counts (ratios) or events and populations (rates);
+/// `multiplier` applies to rates only (default [`defaults::RATE_MULTIPLIER`](crate::stats::defaults::RATE_MULTIPLIER)).
+///
+/// # Errors
+/// Those of the function for the kind; `invalid_option` for a multiplier given to a proportion or
+/// ratio funnel.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{funnel_of_kind, FunnelKind, OverdispersionOptions};
+/// let f = funnel_of_kind(FunnelKind::Rate, &[50.0, 80.0], &[10_000.0, 12_000.0], None, &OverdispersionOptions::default())?;
+/// assert!((f.target - 130.0 / 22_000.0 * 100_000.0).abs() < 1e-9);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn funnel_of_kind(
+    kind: FunnelKind,
+    a: &[f64],
+    b: &[f64],
+    multiplier: Option<f64>,
+    options: &OverdispersionOptions,
+) -> Result<OverdispersedFunnel> {
+    if kind != FunnelKind::Rate
+        && let Some(m) = multiplier
+    {
+        return Err(Error::InvalidOption {
+            option: "multiplier",
+            value: m.to_string(),
+            expected: "no multiplier except for rate funnels",
+        });
+    }
+    match kind {
+        FunnelKind::Proportion => funnel_overdispersed(a, b, options),
+        FunnelKind::Ratio => funnel_ratios_overdispersed(a, b, options),
+        FunnelKind::Rate => funnel_rates_overdispersed(
+            a,
+            b,
+            multiplier.unwrap_or(crate::stats::defaults::RATE_MULTIPLIER),
+            options,
+        ),
+    }
+}
+
+/// Options of [`funnel_overdispersed`], [`funnel_ratios_overdispersed`] and
+/// [`funnel_rates_overdispersed`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OverdispersionOptions {
+    /// Off, on or automatic (default off).
+    pub overdispersion: Overdispersion,
+    /// The scale of z and τ² (default normal).
+    pub scale: FunnelScale,
+    /// The fraction winsorised in each tail of z before φ (default 0.1, FunnelPlotR's
+    /// `trim_by`; R quantile type 7).
+    pub winsor_fraction: f64,
+}
+
+impl Default for OverdispersionOptions {
+    fn default() -> Self {
+        OverdispersionOptions {
+            overdispersion: Overdispersion::Off,
+            scale: FunnelScale::Normal,
+            winsor_fraction: 0.1,
+        }
+    }
+}
+
+/// The estimate of overdispersion from units' z-scores (Spiegelhalter 2005).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverdispersionEstimate {
+    /// zᵢ = (yᵢ − θ₀)/sᵢ (0 when yᵢ = θ₀, also when sᵢ = 0).
+    pub z: Vec<f64>,
+    /// z winsorised at the lower and upper quantiles.
+    pub z_winsorised: Vec<f64>,
+    /// The lower winsorising bound (R quantile type 7 at the winsor fraction).
+    pub winsor_lower: f64,
+    /// The upper winsorising bound.
+    pub winsor_upper: f64,
+    /// φ = (1/I)·Σ z_w².
+    pub phi: f64,
+    /// τ² = (I·φ − (I − 1)) / (Σw − Σw²/Σw), w = 1/s², when I·φ > I − 1; else 0.
+    pub tau2: f64,
+}
+
+/// R's type-7 quantile of sorted data.
+fn quantile7(sorted: &[f64], q: f64) -> f64 {
+    let h = (sorted.len() - 1) as f64 * q;
+    let lo = floor(h);
+    let i = lo as usize;
+    if i + 1 >= sorted.len() {
+        return sorted[sorted.len() - 1];
+    }
+    sorted[i] + (h - lo) * (sorted[i + 1] - sorted[i])
+}
+
+/// φ and τ² from values `y` with standard errors `s` around `target`, all on one scale.
+///
+/// # Errors
+/// `empty_input`, `length_mismatch`, `missing_input`, `non_finite`, `negative_value` (an
+/// s < 0), `invalid_option` for a winsor fraction outside [0, 0.5).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::overdispersion;
+/// let e = overdispersion(&[0.1, 0.3, 0.5, 0.7], &[0.1, 0.1, 0.1, 0.1], 0.4, 0.1)?;
+/// assert!((e.z[0] + 3.0).abs() < 1e-12);
+/// assert!(e.phi > 1.0 && e.tau2 > 0.0);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn overdispersion(
+    y: &[f64],
+    s: &[f64],
+    target: f64,
+    winsor_fraction: f64,
+) -> Result<OverdispersionEstimate> {
+    check_lengths("standard_errors", y.len(), s.len())?;
+    if y.is_empty() {
+        return Err(Error::EmptyInput {
+            what: "overdispersion needs at least one unit",
+        });
+    }
+    if !(0.0..0.5).contains(&winsor_fraction) {
+        return Err(Error::InvalidOption {
+            option: "winsor_fraction",
+            value: winsor_fraction.to_string(),
+            expected: "a fraction in [0, 0.5)",
+        });
+    }
+    if !target.is_finite() {
+        return Err(Error::NonFinite {
+            field: "target",
+            value: target,
+            at: Location::NONE,
+        });
+    }
+    for i in 0..y.len() {
+        if y[i].is_nan() {
+            return Err(Error::MissingInput {
+                field: "value",
+                at: Location::row(i),
+            });
+        }
+        if y[i].is_infinite() {
+            return Err(Error::NonFinite {
+                field: "value",
+                value: y[i],
+                at: Location::row(i),
+            });
+        }
+        check_record("standard_error", s[i], i, false)?;
+    }
+    let z: Vec<f64> = y
+        .iter()
+        .zip(s)
+        .map(|(&v, &se)| if v == target { 0.0 } else { (v - target) / se })
+        .collect();
+    let mut sorted = z.clone();
+    sorted.sort_by(f64::total_cmp);
+    let lo = quantile7(&sorted, winsor_fraction);
+    let hi = quantile7(&sorted, 1.0 - winsor_fraction);
+    let zw: Vec<f64> = z.iter().map(|&v| v.clamp(lo, hi)).collect();
+    let units = y.len() as f64;
+    let phi = zw.iter().map(|v| v * v).sum::<f64>() / units;
+    let tau2 = if units * phi > units - 1.0 {
+        let (mut sw, mut sw2) = (0.0, 0.0);
+        for &se in s {
+            let w = 1.0 / (se * se);
+            sw += w;
+            sw2 += w * w;
+        }
+        let d = sw - sw2 / sw;
+        if d > 0.0 && d.is_finite() {
+            (units * phi - (units - 1.0)) / d
+        } else {
+            0.0
+        }
+    } else {
+        0.0
+    };
+    Ok(OverdispersionEstimate {
+        z,
+        z_winsorised: zw,
+        winsor_lower: lo,
+        winsor_upper: hi,
+        phi,
+        tau2,
+    })
+}
+
+/// One unit of an overdispersed proportion funnel.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FunnelUnit {
+    /// The proportion rᵢ/nᵢ.
+    pub value: f64,
+    /// nᵢ.
+    pub denominator: f64,
+    /// z on the chosen scale, unadjusted.
+    pub z: f64,
+    /// z against √(sᵢ² + τ²) (equal to `z` when the limits are not adjusted).
+    pub z_adjusted: f64,
+    /// 95% limits at nᵢ (back on the proportion scale, within [0, 1]).
+    pub limits_95: (f64, f64),
+    /// 99.8% limits at nᵢ.
+    pub limits_998: (f64, f64),
+    /// The unit's position against the (adjusted when in force) limits.
+    pub significance: FunnelSignificance,
+}
+
+/// A funnel with the overdispersion adjustment off, on or automatic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverdispersedFunnel {
+    /// What it compares.
+    pub kind: FunnelKind,
+    /// The options used.
+    pub options: OverdispersionOptions,
+    /// The centre line: the pooled proportion Σr/Σn; 1 for ratios; the pooled rate
+    /// Σevents/Σpopulation × multiplier for rates.
+    pub target: f64,
+    /// Rates: the pooled rate per person (E = pooled × population); 1 otherwise.
+    pub pooled: f64,
+    /// Whether the limits are widened (`on`, or `auto` with φ > 1).
+    pub adjusted: bool,
+    /// φ, τ² and the z-scores (computed in every mode, so `off` still reports them).
+    pub estimate: OverdispersionEstimate,
+    /// One per unit, in input order.
+    pub units: Vec<FunnelUnit>,
+}
+
+impl OverdispersedFunnel {
+    /// The limits at denominator `n` (a proportion's n, a ratio's expected count E, a rate's
+    /// population) and level `confidence` (for drawing the funnel), on the scale of the values.
+    ///
+    /// # Errors
+    /// `invalid_confidence`; `nonpositive_denominator` for n ≤ 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use care_outcomes::stats::{funnel_overdispersed, OverdispersionOptions};
+    /// let f = funnel_overdispersed(&[40.0, 50.0, 60.0], &[100.0, 100.0, 100.0], &OverdispersionOptions::default())?;
+    /// let (lo, hi) = f.limits_at(100.0, 0.95)?;
+    /// assert!(lo < 0.5 && hi > 0.5);
+    /// # Ok::<(), care_outcomes::Error>(())
+    /// ```
+    pub fn limits_at(&self, n: f64, confidence: f64) -> Result<(f64, f64)> {
+        let conf = Confidence::new(confidence)?;
+        check_record("denominator", n, 0, true)?;
+        Ok(self.limits(n, conf.z()))
+    }
+
+    /// The limits at denominator `n` for a normal deviate `z` (no validation; for drawing).
+    pub(crate) fn limits_at_z(&self, n: f64, z: f64) -> (f64, f64) {
+        self.limits(n, z)
+    }
+
+    fn limits(&self, n: f64, z: f64) -> (f64, f64) {
+        let sc = self.options.scale;
+        let tau2 = if self.adjusted {
+            self.estimate.tau2
+        } else {
+            0.0
+        };
+        if self.kind == FunnelKind::Proportion {
+            let t = sc.transform(self.target);
+            let half = z * sqrt(sc.se(self.target, n).powi(2) + tau2);
+            return (
+                sc.back_transform(t - half).clamp(0.0, 1.0),
+                sc.back_transform(t + half).clamp(0.0, 1.0),
+            );
+        }
+        let e = self.pooled * n;
+        let half = z * sqrt(ratio_se(sc, e).powi(2) + tau2);
+        let t = sc.transform(1.0);
+        (
+            sc.back_transform(t - half).max(0.0) * self.target,
+            sc.back_transform(t + half) * self.target,
+        )
+    }
+}
+
+/// A proportion funnel from units (rᵢ of nᵢ) with each unit's z-score, φ, τ², limits at its own
+/// nᵢ and position, under the overdispersion mode and scale of `options` (spec-economics-spc.md
+/// §8.2).
+///
+/// # Errors
+/// `empty_input`, `length_mismatch`, `missing_input`, `nonpositive_denominator`,
+/// `negative_value`, `non_finite`, `numerator_exceeds_denominator`, `invalid_option` (winsor
+/// fraction).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{funnel_overdispersed, FunnelSignificance, Overdispersion, OverdispersionOptions};
+/// let r = [164.0, 405.0, 104.0, 595.0, 262.0, 172.0, 335.0, 82.0, 475.0, 150.0, 290.0, 207.0];
+/// let n = [200.0, 480.0, 130.0, 700.0, 320.0, 200.0, 410.0, 110.0, 560.0, 190.0, 340.0, 300.0];
+/// let o = OverdispersionOptions { overdispersion: Overdispersion::On, ..Default::default() };
+/// let f = funnel_overdispersed(&r, &n, &o)?;
+/// assert!((f.estimate.phi - 1.726105996).abs() < 1e-9);
+/// assert!((f.estimate.tau2 - 0.0004027162684).abs() < 1e-12);
+/// assert_eq!(f.units[11].significance, FunnelSignificance::Low001);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn funnel_overdispersed(
+    r: &[f64],
+    n: &[f64],
+    options: &OverdispersionOptions,
+) -> Result<OverdispersedFunnel> {
+    check_lengths("denominator", r.len(), n.len())?;
+    if r.is_empty() {
+        return Err(Error::EmptyInput {
+            what: "a funnel needs at least one record",
+        });
+    }
+    let (mut sr, mut sn) = (0.0, 0.0);
+    for i in 0..r.len() {
+        check_record("numerator", r[i], i, false)?;
+        check_record("denominator", n[i], i, true)?;
+        if r[i] > n[i] {
+            return Err(Error::NumeratorExceedsDenominator {
+                numerator: r[i],
+                denominator: n[i],
+                at: Location::row(i),
+            });
+        }
+        sr += r[i];
+        sn += n[i];
+    }
+    if options.scale == FunnelScale::Sqrt {
+        return Err(Error::InvalidOption {
+            option: "scale",
+            value: "sqrt".to_owned(),
+            expected: "\"normal\" or \"arcsine\" for proportions",
+        });
+    }
+    let target = sr / sn;
+    let sc = options.scale;
+    let y: Vec<f64> = r
+        .iter()
+        .zip(n)
+        .map(|(&a, &b)| sc.transform(a / b))
+        .collect();
+    let s: Vec<f64> = n.iter().map(|&b| sc.se(target, b)).collect();
+    let values: Vec<f64> = r.iter().zip(n).map(|(&a, &b)| a / b).collect();
+    build(
+        FunnelKind::Proportion,
+        options,
+        target,
+        1.0,
+        &values,
+        n,
+        &y,
+        &s,
+        sc.transform(target),
+    )
+}
+
+/// The common part: φ, τ², each unit's z, limits and position. `y`, `s` and `t` are on the
+/// transformed scale; `values` and `denominators` are what the units report.
+#[allow(clippy::too_many_arguments)]
+fn build(
+    kind: FunnelKind,
+    options: &OverdispersionOptions,
+    target: f64,
+    pooled: f64,
+    values: &[f64],
+    denominators: &[f64],
+    y: &[f64],
+    s: &[f64],
+    t: f64,
+) -> Result<OverdispersedFunnel> {
+    let estimate = overdispersion(y, s, t, options.winsor_fraction)?;
+    let adjusted = match options.overdispersion {
+        Overdispersion::Off => false,
+        Overdispersion::On => true,
+        Overdispersion::Auto => estimate.phi > 1.0,
+    };
+    let (c2, c3) = funnel_levels();
+    let mut f = OverdispersedFunnel {
+        kind,
+        options: *options,
+        target,
+        pooled,
+        adjusted,
+        estimate,
+        units: Vec::with_capacity(y.len()),
+    };
+    let tau2 = if adjusted { f.estimate.tau2 } else { 0.0 };
+    for i in 0..y.len() {
+        let z = f.estimate.z[i];
+        let z_adjusted = if y[i] == t {
+            0.0
+        } else {
+            (y[i] - t) / sqrt(s[i] * s[i] + tau2)
+        };
+        let (z2, z3) = (c2.z(), c3.z());
+        let unit = FunnelUnit {
+            value: values[i],
+            denominator: denominators[i],
+            z,
+            z_adjusted,
+            limits_95: f.limits(denominators[i], z2),
+            limits_998: f.limits(denominators[i], z3),
+            significance: classify(
+                z_adjusted < -z3,
+                z_adjusted < -z2,
+                z_adjusted > z3,
+                z_adjusted > z2,
+            ),
+        };
+        f.units.push(unit);
+    }
+    Ok(f)
+}
+
+/// The standard error of O/E (normal scale: Poisson, √(1/E)) or of √(O/E) (1/(2√E)) at E.
+fn ratio_se(sc: FunnelScale, e: f64) -> f64 {
+    match sc {
+        FunnelScale::Sqrt => 0.5 / sqrt(e),
+        _ => 1.0 / sqrt(e),
+    }
+}
+
+fn ratio_scale(options: &OverdispersionOptions) -> Result<FunnelScale> {
+    match options.scale {
+        FunnelScale::Arcsine => Err(Error::InvalidOption {
+            option: "scale",
+            value: "arcsine".to_owned(),
+            expected: "\"normal\" or \"sqrt\" for ratios and rates",
+        }),
+        s => Ok(s),
+    }
+}
+
+/// A funnel of standardised ratios O/E against 1 with the overdispersion adjustment off, on or
+/// automatic: on the normal scale sᵢ = 1/√Eᵢ, on the square-root scale (FunnelPlotR's "CQC"
+/// method) y = √(O/E) and sᵢ = 1/(2√Eᵢ); φ and τ² as for proportions
+/// [L: checked against invariants and the exact Poisson limits, not against FunnelPlotR output].
+///
+/// # Errors
+/// `empty_input`, `length_mismatch`, `missing_input`, `nonpositive_denominator` (E ≤ 0),
+/// `negative_value`, `non_finite`, `invalid_option` (the arcsine scale, the winsor fraction).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{funnel_ratios_overdispersed, FunnelScale, Overdispersion, OverdispersionOptions};
+/// let o = OverdispersionOptions { overdispersion: Overdispersion::On, scale: FunnelScale::Sqrt, ..Default::default() };
+/// let f = funnel_ratios_overdispersed(&[30.0, 55.0, 90.0, 20.0], &[40.0, 50.0, 60.0, 25.0], &o)?;
+/// assert_eq!(f.target, 1.0);
+/// assert!(f.units[0].limits_998.0 < 1.0 && f.units[0].limits_998.1 > 1.0);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn funnel_ratios_overdispersed(
+    observed: &[f64],
+    expected: &[f64],
+    options: &OverdispersionOptions,
+) -> Result<OverdispersedFunnel> {
+    check_lengths("expected", observed.len(), expected.len())?;
+    if observed.is_empty() {
+        return Err(Error::EmptyInput {
+            what: "a funnel needs at least one record",
+        });
+    }
+    for i in 0..observed.len() {
+        check_record("observed", observed[i], i, false)?;
+        check_record("expected", expected[i], i, true)?;
+    }
+    let sc = ratio_scale(options)?;
+    let values: Vec<f64> = observed
+        .iter()
+        .zip(expected)
+        .map(|(&o, &e)| o / e)
+        .collect();
+    let y: Vec<f64> = values.iter().map(|&v| sc.transform(v)).collect();
+    let s: Vec<f64> = expected.iter().map(|&e| ratio_se(sc, e)).collect();
+    build(
+        FunnelKind::Ratio,
+        options,
+        1.0,
+        1.0,
+        &values,
+        expected,
+        &y,
+        &s,
+        sc.transform(1.0),
+    )
+}
+
+/// A funnel of crude rates events/population × `multiplier` against the pooled rate, with the
+/// overdispersion adjustment off, on or automatic: each unit is the ratio O/E with
+/// E = pooled rate × population, as in [`funnel_ratios_overdispersed`]; values, limits and the
+/// target are rates × `multiplier`, and a unit's denominator is its population.
+///
+/// # Errors
+/// As [`funnel_ratios_overdispersed`], with `nonpositive_denominator` for a population ≤ 0,
+/// `invalid_multiplier`, and `empty_input` when there are no events at all.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{funnel_rates_overdispersed, OverdispersionOptions};
+/// let f = funnel_rates_overdispersed(&[50.0, 80.0, 20.0], &[10_000.0, 12_000.0, 8_000.0], 100_000.0, &OverdispersionOptions::default())?;
+/// assert!((f.target - 500.0).abs() < 1e-9);
+/// assert!((f.units[0].value - 500.0).abs() < 1e-9);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn funnel_rates_overdispersed(
+    events: &[f64],
+    populations: &[f64],
+    multiplier: f64,
+    options: &OverdispersionOptions,
+) -> Result<OverdispersedFunnel> {
+    check_lengths("populations", events.len(), populations.len())?;
+    if events.is_empty() {
+        return Err(Error::EmptyInput {
+            what: "a funnel needs at least one record",
+        });
+    }
+    let m = check_multiplier(multiplier)?;
+    let (mut se, mut sp) = (0.0, 0.0);
+    for i in 0..events.len() {
+        check_record("events", events[i], i, false)?;
+        check_record("population", populations[i], i, true)?;
+        se += events[i];
+        sp += populations[i];
+    }
+    if se == 0.0 {
+        return Err(Error::EmptyInput {
+            what: "a rate funnel needs at least one event",
+        });
+    }
+    let sc = ratio_scale(options)?;
+    let pooled = se / sp;
+    let y: Vec<f64> = events
+        .iter()
+        .zip(populations)
+        .map(|(&a, &p)| sc.transform(a / (pooled * p)))
+        .collect();
+    let s: Vec<f64> = populations
+        .iter()
+        .map(|&p| ratio_se(sc, pooled * p))
+        .collect();
+    let values: Vec<f64> = events
+        .iter()
+        .zip(populations)
+        .map(|(&a, &p)| a / p * m)
+        .collect();
+    build(
+        FunnelKind::Rate,
+        options,
+        pooled * m,
+        pooled,
+        &values,
+        populations,
+        &y,
+        &s,
+        sc.transform(1.0),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -769,5 +1487,14 @@ mod tests {
         assert_eq!(pts.len(), 100);
         assert_eq!(pts[0], 1.0);
         assert!(pts.windows(2).all(|w| w[1] > w[0]));
+    }
+
+    #[test]
+    fn quantile_type_7() {
+        let x = [1.0, 2.0, 3.0, 4.0, 10.0];
+        assert_eq!(quantile7(&x, 0.0), 1.0);
+        assert_eq!(quantile7(&x, 1.0), 10.0);
+        assert!((quantile7(&x, 0.1) - 1.4).abs() < 1e-15);
+        assert!((quantile7(&x, 0.9) - 7.6).abs() < 1e-12);
     }
 }

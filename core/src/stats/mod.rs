@@ -36,10 +36,13 @@ pub use confidence::Confidence;
 pub use dsr::{DsrEstimate, DsrOptions, dsr, dsr_grouped, dsr_non_independent, dsr_weighted};
 pub use estimate::{Estimate, Estimates, Method, OnUndefined, Reason, check_multiplier};
 pub use funnel::{
-    FunnelSignificance, ProportionFunnel, ProportionFunnelRow, RateFunnel, RateFunnelPoint,
-    RateFunnelRow, RateType, RatioFunnel, RatioFunnelPoint, RatioFunnelRow, RatioType,
-    funnel_levels, funnel_proportions, funnel_rates, funnel_ratios, proportion_funnel_limits,
-    proportion_funnel_point, ratio_funnel_expected, ratio_funnel_point, ratio_significance,
+    FunnelKind, FunnelScale, FunnelSignificance, FunnelUnit, OverdispersedFunnel, Overdispersion,
+    OverdispersionEstimate, OverdispersionOptions, ProportionFunnel, ProportionFunnelRow,
+    RateFunnel, RateFunnelPoint, RateFunnelRow, RateType, RatioFunnel, RatioFunnelPoint,
+    RatioFunnelRow, RatioType, funnel_levels, funnel_of_kind, funnel_overdispersed,
+    funnel_proportions, funnel_rates, funnel_rates_overdispersed, funnel_ratios,
+    funnel_ratios_overdispersed, overdispersion, proportion_funnel_limits, proportion_funnel_point,
+    ratio_funnel_expected, ratio_funnel_point, ratio_significance,
 };
 pub use isr::{IsrEstimate, IsrKind, IsrOptions, IsrReference, Observed, isr_grouped};
 pub use life_expectancy::{LifeExpectancyOptions, LifeExpectancyRow, life_expectancy};
