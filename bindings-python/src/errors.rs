@@ -85,6 +85,9 @@ error_classes! {
     InvalidOptionError => "invalid_option",
     InvalidDefinitionError => "invalid_definition",
     InvalidRoundingError => "invalid_rounding",
+    InvalidTableError => "invalid_table",
+    InconsistentTotalError => "inconsistent_total",
+    NonIntegerCountError => "non_integer_count",
 }
 
 /// A core error on its way to Python. `?` turns it into the matching exception.

@@ -32,6 +32,9 @@ function coded(f, code) {
 const UNREACHABLE = {
   invalid_definition: "indicator definitions are not part of the JS API yet",
   invalid_rounding: "publication rounding is not part of the JS API yet",
+  invalid_table: "publish is not part of the JS API yet",
+  inconsistent_total: "publish is not part of the JS API yet",
+  non_integer_count: "publish is not part of the JS API yet",
 };
 
 const REACHABLE = {

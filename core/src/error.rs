@@ -267,6 +267,35 @@ pub enum Error {
         /// The number of decimal places asked for.
         dp: u32,
     },
+    /// A table to publish whose structure is broken: a duplicate key or coordinate, a sum that
+    /// names an unknown cell or contains its own total, a breakdown cell that is missing.
+    #[error("invalid table: {message}")]
+    InvalidTable {
+        /// What is wrong.
+        message: String,
+    },
+    /// A table to publish whose total is not the sum of its breakdown cells.
+    #[error("inconsistent total {total:?}: {quantity} is {value} but its parts sum to {sum}")]
+    InconsistentTotal {
+        /// The key of the total cell.
+        total: String,
+        /// The quantity ("numerator", "denominator" or "base").
+        quantity: &'static str,
+        /// The total's value.
+        value: u64,
+        /// The sum of its parts.
+        sum: u64,
+    },
+    /// A count that is not a whole number (counts of people are integers).
+    #[error("{field} is not a whole number ({value}){at}")]
+    NonIntegerCount {
+        /// The input column.
+        field: &'static str,
+        /// The value found.
+        value: f64,
+        /// Where.
+        at: Location,
+    },
 }
 
 impl Error {
@@ -296,6 +325,9 @@ impl Error {
         "invalid_option",
         "invalid_definition",
         "invalid_rounding",
+        "invalid_table",
+        "inconsistent_total",
+        "non_integer_count",
     ];
 
     /// The stable snake_case code of this error.
@@ -332,6 +364,9 @@ impl Error {
             Error::InvalidOption { .. } => "invalid_option",
             Error::InvalidDefinition { .. } => "invalid_definition",
             Error::InvalidRounding { .. } => "invalid_rounding",
+            Error::InvalidTable { .. } => "invalid_table",
+            Error::InconsistentTotal { .. } => "inconsistent_total",
+            Error::NonIntegerCount { .. } => "non_integer_count",
         }
     }
 
@@ -361,7 +396,8 @@ impl Error {
             | Error::MissingInput { at, .. }
             | Error::NonpositiveDenominator { at, .. }
             | Error::MissingDenominator { at }
-            | Error::UndefinedStatistic { at, .. } => Some(at),
+            | Error::UndefinedStatistic { at, .. }
+            | Error::NonIntegerCount { at, .. } => Some(at),
             _ => None,
         }
     }
@@ -393,7 +429,8 @@ impl Error {
             | Error::MissingInput { at, .. }
             | Error::NonpositiveDenominator { at, .. }
             | Error::MissingDenominator { at }
-            | Error::UndefinedStatistic { at, .. } => Some(at),
+            | Error::UndefinedStatistic { at, .. }
+            | Error::NonIntegerCount { at, .. } => Some(at),
             _ => None,
         }
     }

@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod indicator;
+pub mod publish;
 pub mod stats;
 
 pub use error::{Error, Location, Result};

@@ -16,6 +16,7 @@ __all__ = [
     "EmptyInputError",
     "InconsistentBandDataError",
     "InconsistentInvertError",
+    "InconsistentTotalError",
     "InvalidConfidenceError",
     "InvalidDefinitionError",
     "InvalidEventFrequencyError",
@@ -25,12 +26,14 @@ __all__ = [
     "InvalidReferenceError",
     "InvalidRoundingError",
     "InvalidStandardError",
+    "InvalidTableError",
     "LengthMismatchError",
     "MissingBandError",
     "MissingDenominatorError",
     "MissingInputError",
     "NegativeValueError",
     "NonFiniteError",
+    "NonIntegerCountError",
     "NonpositiveDenominatorError",
     "NumeratorExceedsDenominatorError",
     "UndefinedStatisticError",
@@ -102,6 +105,9 @@ class UndefinedStatisticError(CareOutcomesError): ...
 class InvalidOptionError(CareOutcomesError): ...
 class InvalidDefinitionError(CareOutcomesError): ...
 class InvalidRoundingError(CareOutcomesError): ...
+class InvalidTableError(CareOutcomesError): ...
+class InconsistentTotalError(CareOutcomesError): ...
+class NonIntegerCountError(CareOutcomesError): ...
 
 def defaults() -> dict[str, Any]:
     """The defaults of every option, read from the core."""
