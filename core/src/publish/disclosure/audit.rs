@@ -15,6 +15,12 @@
 //!    echelon form over the rationals: a pivot column whose row has no free column). This
 //!    catches what propagation misses, such as a cell that bridges two otherwise protected
 //!    blocks of a two-way table.
+//! 3. **Linear programming** (the `microlp` simplex): for every withheld cell not yet recovered,
+//!    minimise and maximise it subject to the sums and every cell's bounds. It is recovered when
+//!    no value at least 1 away from its true value is feasible. This combines equations and
+//!    bounds, e.g. two withheld cells whose sum a combination of margins shows to be 0. For
+//!    sums that form a network (a total and its breakdowns, hierarchies, two-way tables with
+//!    margins) the LP's range is the integer range; for other structures it can only be wider.
 //!
 //! The auditor is used by [`protect`](super::protect) to add suppressions until no cell is
 //! recovered, and is public so that a publisher can audit any table.
@@ -375,10 +381,80 @@ pub fn audit(table: &Table, suppressed: &[bool], round_to: Option<u64>) -> Audit
             recovered[i] = true;
         }
     }
+    for (q, iv) in &intervals {
+        for i in 0..cells.len() {
+            if suppressed[i] && !recovered[i] && !cells[i].not_applicable {
+                let truth = cells[i].get(*q).unwrap_or(0);
+                if lp_pins(table, iv, i, truth) {
+                    recovered[i] = true;
+                }
+            }
+        }
+    }
     Audit {
         intervals,
         recovered: (0..cells.len()).filter(|&i| recovered[i]).collect(),
     }
+}
+
+/// True when, subject to the sums and the intervals `iv` (from propagation), cell `i` cannot
+/// take any value at least 1 away from `truth` (LP relaxation, minimised and maximised). A
+/// solver failure other than "unbounded" counts as pinned (the safe side for an auditor).
+fn lp_pins(table: &Table, iv: &[Interval], i: usize, truth: u64) -> bool {
+    use microlp::{ComparisonOp, OptimizationDirection, Problem};
+    const TOL: f64 = 1e-6;
+    let truth = truth as f64;
+    let side = |direction: OptimizationDirection| -> Option<f64> {
+        let mut p = Problem::new(direction);
+        let vars: Vec<Option<microlp::Variable>> = iv
+            .iter()
+            .enumerate()
+            .map(|(j, v)| {
+                (!v.is_point()).then(|| {
+                    let obj = if j == i { 1.0 } else { 0.0 };
+                    let hi = v.upper.map_or(f64::INFINITY, |u| u as f64);
+                    p.add_var(obj, (v.lower as f64, hi))
+                })
+            })
+            .collect();
+        for s in table.sums() {
+            let mut expr = Vec::new();
+            let mut rhs = 0.0;
+            for (j, coef) in s
+                .members()
+                .map(|j| (j, if j == s.total { 1.0 } else { -1.0 }))
+            {
+                match vars[j] {
+                    Some(v) => expr.push((v, coef)),
+                    None => rhs -= coef * iv[j].lower as f64,
+                }
+            }
+            if !expr.is_empty() {
+                p.add_constraint(expr.as_slice(), ComparisonOp::Eq, rhs);
+            }
+        }
+        match p.solve() {
+            Ok(out) => out.solution().map(microlp::Solution::objective),
+            Err(microlp::Error::Unbounded) => Some(match direction {
+                OptimizationDirection::Maximize => f64::INFINITY,
+                OptimizationDirection::Minimize => f64::NEG_INFINITY,
+            }),
+            Err(_) => None,
+        }
+    };
+    if iv[i].is_point() {
+        return true;
+    }
+    let Some(max) = side(OptimizationDirection::Maximize) else {
+        return true;
+    };
+    if max >= truth + 1.0 - TOL {
+        return false;
+    }
+    let Some(min) = side(OptimizationDirection::Minimize) else {
+        return true;
+    };
+    min > truth - 1.0 + TOL
 }
 
 /// Rounds a count to the nearest multiple of `to`, halves up (`to` = 0 or 1 leaves it as it is).
