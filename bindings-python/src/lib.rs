@@ -14,6 +14,7 @@
 mod convert;
 pub mod errors;
 mod functions;
+mod publish;
 
 use pyo3::prelude::*;
 
@@ -30,6 +31,9 @@ mod _care_outcomes {
         proportion_grouped, quantiles, quantiles_grouped, rate, rate_batch, rate_grouped,
         ratio_funnel_limits, ratio_significance, reason_codes, standards, version,
     };
+
+    #[pymodule_export]
+    use crate::publish::publish_table;
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {

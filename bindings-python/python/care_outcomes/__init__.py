@@ -15,7 +15,7 @@ stable error code of the core, each with ``.code``, ``.row`` and ``.group``.
 
 from __future__ import annotations
 
-from . import stats
+from . import disclosure, stats
 from ._care_outcomes import (
     CareOutcomesError,
     DuplicateBandError,
@@ -48,6 +48,7 @@ from ._care_outcomes import (
     error_codes as _error_codes,
     version as _version,
 )
+from .disclosure import publish
 from .stats import Estimate, Estimates
 
 __version__: str = _version()
@@ -97,6 +98,8 @@ __all__ = [
     "UnknownBandError",
     "UnknownStandardError",
     "__version__",
+    "disclosure",
     "exception_for",
+    "publish",
     "stats",
 ]

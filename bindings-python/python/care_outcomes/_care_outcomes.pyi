@@ -65,6 +65,7 @@ __all__ = [
     "ratio_funnel_limits",
     "ratio_significance",
     "reason_codes",
+    "publish_table",
     "standards",
     "version",
 ]
@@ -120,6 +121,18 @@ def reason_codes() -> list[str]:
 
 def standards() -> list[str]:
     """Names of the built-in standard populations."""
+
+def publish_table(
+    keys: Optional[list[str]],
+    numerator: Optional[list[float]],
+    denominator: Optional[list[float]],
+    base: Optional[list[float]],
+    coordinates: list[list[str]],
+    not_applicable: Optional[list[bool]],
+    layout_json: str,
+    options_json: str,
+) -> str:
+    """Disclosure control of a table: the core's PublishedTable as JSON."""
 
 def version() -> str:
     """The version of the core this extension was built with."""
