@@ -20,7 +20,8 @@ export type ErrorCode =
   | "invalid_event_frequency" | "invalid_reference" | "invalid_standard"
   | "invalid_quantile_count" | "inconsistent_invert" | "missing_input"
   | "nonpositive_denominator" | "missing_denominator" | "undefined_statistic"
-  | "invalid_option" | "invalid_definition" | "invalid_rounding";
+  | "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_table"
+  | "inconsistent_total" | "non_integer_count";
 
 /** Why a value or its limits are null. */
 export type ReasonCode =
