@@ -139,3 +139,12 @@ def test_infinite_count() -> None:
     with pytest.raises(co.NonFiniteError) as info:
         co.publish([{"numerator": 1, "denominator": math.inf}])
     assert info.value.row == 0
+
+
+def test_readme_publish_example_runs() -> None:
+    import re
+
+    readme = pathlib.Path(__file__).resolve().parents[1] / "README.md"
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", readme.read_text(), flags=re.S) if "co.publish" in b]
+    assert len(blocks) == 1
+    exec(compile(blocks[0], str(readme), "exec"), {})  # noqa: S102 - our own README

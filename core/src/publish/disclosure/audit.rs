@@ -467,10 +467,16 @@ fn lp_pins(table: &Table, iv: &[Interval], i: usize, truth: u64) -> bool {
 /// assert_eq!(round_count(13, 5), 15);
 /// assert_eq!(round_count(15, 10), 20); // a half goes up
 /// assert_eq!(round_count(2, 5), 0);
+/// assert_eq!(round_count(u64::MAX, 10), u64::MAX); // saturates instead of overflowing
 /// ```
 pub fn round_count(v: u64, to: u64) -> u64 {
     if to <= 1 {
         return v;
     }
-    (v / to) * to + if v % to >= to.div_ceil(2) { to } else { 0 }
+    let down = (v / to) * to;
+    if v % to >= to.div_ceil(2) {
+        down.saturating_add(to)
+    } else {
+        down
+    }
 }
