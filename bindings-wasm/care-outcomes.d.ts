@@ -19,6 +19,8 @@ export type ErrorCode =
 | "invalid_adjustment" | "zero_cost" | "unknown_price_year" | "invalid_distribution";
 | "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_response"
 | "sample_exceeds_population" | "duplicate_stratum";
+| "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_table"
+| "inconsistent_total" | "non_integer_count";
 
 /** Why a value or its limits are null. */
 export type ReasonCode =
@@ -856,6 +858,83 @@ export function annuityFactor(years: number, options?: DiscountOptions): number;
  * The value of `parameter` in [low, high] at which `metric` equals `target`.
  */
 export function breakEven(model: EconomicModel, parameter: string, options: BreakEvenOptions): BreakEven;
+/** How `publish` reads a table and which disclosure rule it applies. Every field is optional. */
+export interface PublishOptions {
+    /** The field holding each row's key (needed by `sums`); default: the row position as text. */
+    key?: string;
+    /** Count fields; default: `numerator`, `denominator`, `base` when the rows have them. */
+    numerator?: string;
+    denominator?: string;
+    base?: string;
+    /** Fields whose value `total` marks a margin (that row = the sum over this dimension). */
+    dimensions?: string[];
+    /** The margin label (core default "Total"). */
+    total?: string;
+    /** Per dimension, parent → children (England → regions → councils). */
+    hierarchies?: Record<string, Record<string, string[]>>;
+    /** More constraints by key: `total` = Σ `parts`. */
+    sums?: Array<{ total: string; parts: string[] }>;
+    /** A boolean field marking structurally empty cells (`[z]`). */
+    notApplicable?: string;
+    /** Withhold a base (else denominator) of 1 to suppressBelow − 1 (the source's rule). */
+    suppressBelow?: number;
+    /** Round published counts to the nearest multiple of this. */
+    roundCountsTo?: number;
+    /** The value is numerator × multiplier ÷ denominator (core default 100). */
+    multiplier?: number;
+    /** The value's rounding (core default half away from zero, 1 dp). */
+    rounding?: { rule: "half_away_from_zero" | "half_even"; dp: number };
+    /** Switches disclosure control off, for internal use only, with the reason (recorded). */
+    optOut?: string;
+}
+
+/** A publication symbol. */
+export type PublicationSymbol = "[c]" | "[x]" | "[z]";
+
+/** Why a cell is published as it is. */
+export type CellReason =
+| "primary" | "secondary" | "zero_denominator" | "not_applicable" | "disclosure_off";
+
+/** The fields `publish` adds to each row. */
+export interface PublishedFields {
+    /** Published counts (rounded where the rule says; null when withheld or not applicable). */
+    publishedNumerator?: number | null;
+    publishedDenominator?: number | null;
+    publishedBase?: number | null;
+    /** The published value, or null (withheld, not available, or no value). */
+    publishedValue: number | null;
+    /** The value as printed: digits or the symbol. */
+    valueText: string;
+    symbol: PublicationSymbol | null;
+    reason: CellReason | null;
+}
+
+/** The result of `publish`. */
+export interface PublishedTable<Row> {
+    /** The input rows (copied) with the published fields. */
+    rows: Array<Row & PublishedFields>;
+    /** The rule applied. */
+    rule: { suppressBelow: number | null; roundCountsTo: number | null };
+    /** "on", or "off" when opted out. */
+    disclosure: "on" | "off";
+    /** The opt-out's reason, or null. */
+    optOutReason: string | null;
+    /** The method and its version. */
+    method: string;
+    /** Keys of withheld cells that could still be recovered (empty unless nothing more could be withheld). */
+    unprotected: string[];
+    /** What was done, one line per step; an opt-out is always logged here. */
+    log: string[];
+}
+
+/**
+ * Publishes a table under disclosure control (on by default): primary suppression by the
+ * source's rule, secondary suppression so no withheld cell can be worked out from the others,
+ * rounding of counts, publication symbols. Throws a CareOutcomesError for impossible input.
+ */
+export function publish<Row extends object>(rows: Row[], options?: PublishOptions): PublishedTable<Row>;
+
+
 
 /**
  * The core's defaults, as the options objects use them.

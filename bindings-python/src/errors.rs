@@ -93,6 +93,9 @@ error_classes! {
     InvalidResponseError => "invalid_response",
     SampleExceedsPopulationError => "sample_exceeds_population",
     DuplicateStratumError => "duplicate_stratum",
+    InvalidTableError => "invalid_table",
+    InconsistentTotalError => "inconsistent_total",
+    NonIntegerCountError => "non_integer_count",
 }
 
 /// A core error on its way to Python. `?` turns it into the matching exception.

@@ -15,6 +15,7 @@ mod convert;
 mod economics;
 pub mod errors;
 mod functions;
+mod publish;
 mod spc;
 mod survey;
 
@@ -47,6 +48,9 @@ mod _care_outcomes {
         survey_carer_measures, survey_defaults, survey_measures, survey_score, survey_score_carers,
         survey_weights,
     };
+
+    #[pymodule_export]
+    use crate::publish::publish_table;
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -17,6 +17,8 @@ mod convert;
 #[cfg(target_family = "wasm")]
 mod economics;
 #[cfg(target_family = "wasm")]
+mod publish;
+#[cfg(target_family = "wasm")]
 mod spc;
 #[cfg(target_family = "wasm")]
 mod survey;

@@ -22,7 +22,8 @@ export type ErrorCode =
   | "nonpositive_denominator" | "missing_denominator" | "undefined_statistic"
   | "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_rate"
   | "invalid_adjustment" | "zero_cost" | "unknown_price_year" | "invalid_distribution"
-  | "invalid_response" | "sample_exceeds_population" | "duplicate_stratum";
+  | "invalid_response" | "sample_exceeds_population" | "duplicate_stratum" | "invalid_table"
+  | "inconsistent_total" | "non_integer_count";
 
 /** Why a value or its limits are null. */
 export type ReasonCode =

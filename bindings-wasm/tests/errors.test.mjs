@@ -79,6 +79,21 @@ const REACHABLE = {
       "duplicate_stratum");
     assert.equal(e.row, 1);
   },
+  invalid_table: () => {
+    coded(() => co.publish([{ key: "a", denominator: 1 }, { key: "a", denominator: 2 }], { key: "key" }), "invalid_table");
+    coded(() => co.publish([{ denominator: 1 }], { sums: [{ total: "0", parts: ["9"] }] }), "invalid_table");
+  },
+  inconsistent_total: () => {
+    const e = coded(() => co.publish(
+      [{ sex: "Total", denominator: 5 }, { sex: "Male", denominator: 2 }, { sex: "Female", denominator: 2 }],
+      { dimensions: ["sex"] },
+    ), "inconsistent_total");
+    assert.match(e.message, /denominator is 5 but its parts sum to 4/);
+  },
+  non_integer_count: () => {
+    const e = coded(() => co.publish([{ denominator: 4 }, { denominator: 1.5 }]), "non_integer_count");
+    assert.equal(e.row, 1);
+  },
   invalid_confidence: () => {
     const e = coded(() => co.proportion(1, 2, { confidence: 95 }), "invalid_confidence");
     assert.match(e.message, /0\.95/);

@@ -399,6 +399,35 @@ pub enum Error {
         /// Where (group = council and stratum).
         at: Location,
     },
+    /// A table to publish whose structure is broken: a duplicate key or coordinate, a sum that
+    /// names an unknown cell or contains its own total, a breakdown cell that is missing.
+    #[error("invalid table: {message}")]
+    InvalidTable {
+        /// What is wrong.
+        message: String,
+    },
+    /// A table to publish whose total is not the sum of its breakdown cells.
+    #[error("inconsistent total {total:?}: {quantity} is {value} but its parts sum to {sum}")]
+    InconsistentTotal {
+        /// The key of the total cell.
+        total: String,
+        /// The quantity ("numerator", "denominator" or "base").
+        quantity: &'static str,
+        /// The total's value.
+        value: u64,
+        /// The sum of its parts.
+        sum: u64,
+    },
+    /// A count that is not a whole number (counts of people are integers).
+    #[error("{field} is not a whole number ({value}){at}")]
+    NonIntegerCount {
+        /// The input column.
+        field: &'static str,
+        /// The value found.
+        value: f64,
+        /// Where.
+        at: Location,
+    },
 }
 
 impl Error {
@@ -443,6 +472,9 @@ impl Error {
         "invalid_response",
         "sample_exceeds_population",
         "duplicate_stratum",
+        "invalid_table",
+        "inconsistent_total",
+        "non_integer_count",
     ];
 
     /// The stable snake_case code of this error.
@@ -494,6 +526,9 @@ impl Error {
             Error::InvalidResponse { .. } => "invalid_response",
             Error::SampleExceedsPopulation { .. } => "sample_exceeds_population",
             Error::DuplicateStratum { .. } => "duplicate_stratum",
+            Error::InvalidTable { .. } => "invalid_table",
+            Error::InconsistentTotal { .. } => "inconsistent_total",
+            Error::NonIntegerCount { .. } => "non_integer_count",
         }
     }
 
@@ -527,7 +562,8 @@ impl Error {
             | Error::UnknownIndicator { at, .. }
             | Error::InvalidResponse { at, .. }
             | Error::SampleExceedsPopulation { at, .. }
-            | Error::DuplicateStratum { at } => Some(at),
+            | Error::DuplicateStratum { at }
+            | Error::NonIntegerCount { at, .. } => Some(at),
             _ => None,
         }
     }
@@ -563,7 +599,8 @@ impl Error {
             | Error::UnknownIndicator { at, .. }
             | Error::InvalidResponse { at, .. }
             | Error::SampleExceedsPopulation { at, .. }
-            | Error::DuplicateStratum { at } => Some(at),
+            | Error::DuplicateStratum { at }
+            | Error::NonIntegerCount { at, .. } => Some(at),
             _ => None,
         }
     }

@@ -7,6 +7,7 @@ pub mod error;
 pub mod framework;
 pub mod indicator;
 pub mod interchange;
+pub mod publish;
 pub mod spc;
 pub mod stats;
 pub mod survey;

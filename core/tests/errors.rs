@@ -3,6 +3,9 @@
 
 use care_outcomes::Error;
 use care_outcomes::indicator::{Definition, Rounding};
+use care_outcomes::publish::disclosure::{
+    Cell, Columns, Layout, PublishOptions, Sum, Table, publish_columns,
+};
 use care_outcomes::stats::{
     self, AgeRange, DsrOptions, IsrOptions, IsrReference, MeanOptions, Observed, OnUndefined,
     ProportionOptions, RateOptions, RateType, RatioType, Standard,
@@ -414,10 +417,74 @@ fn every_code_is_exercised_above() {
         "invalid_response",
         "sample_exceeds_population",
         "duplicate_stratum",
+        "invalid_table",
+        "inconsistent_total",
+        "non_integer_count",
     ];
     for c in Error::CODES {
         assert!(tested.contains(c), "no test for error code {c}");
     }
+}
+
+fn cell(key: &str, num: u64, den: u64) -> Cell {
+    Cell::new(key, Some(num), Some(den))
+}
+
+#[test]
+fn invalid_table() {
+    // a duplicate key
+    let dup = Table::new(vec![cell("a", 1, 2), cell("a", 1, 2)], vec![]);
+    assert_eq!(code(dup), "invalid_table");
+    // a total among its own parts
+    let own = Table::new(
+        vec![cell("T", 2, 4), cell("a", 2, 4)],
+        vec![Sum {
+            total: 0,
+            parts: vec![0, 1],
+        }],
+    );
+    assert_eq!(code(own), "invalid_table");
+    // a margin whose breakdown cell is missing
+    let mut t = cell("Total", 2, 4);
+    t.coordinates = vec!["Total".into()];
+    let layout = Layout {
+        dimensions: vec!["sex".into()],
+        hierarchies: [(
+            "sex".to_owned(),
+            [("Total".to_owned(), vec!["Male".to_owned()])].into(),
+        )]
+        .into(),
+        ..Layout::default()
+    };
+    assert_eq!(code(Table::with_layout(vec![t], &layout)), "invalid_table");
+}
+
+#[test]
+fn inconsistent_total() {
+    let e = Table::new(
+        vec![cell("T", 2, 5), cell("a", 1, 2), cell("b", 1, 2)],
+        vec![Sum {
+            total: 0,
+            parts: vec![1, 2],
+        }],
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "inconsistent_total");
+    assert_eq!(
+        e.to_string(),
+        "inconsistent total \"T\": denominator is 5 but its parts sum to 4"
+    );
+}
+
+#[test]
+fn non_integer_count() {
+    let cols = Columns {
+        numerator: Some(vec![1.0, 2.5]),
+        denominator: Some(vec![3.0, 4.0]),
+        ..Columns::default()
+    };
+    let e = publish_columns(&cols, &Layout::default(), &PublishOptions::default()).unwrap_err();
+    assert_eq!((e.code(), e.row()), ("non_integer_count", Some(1)));
 }
 
 #[test]

@@ -15,7 +15,7 @@ stable error code of the core, each with ``.code``, ``.row`` and ``.group``.
 
 from __future__ import annotations
 
-from . import charts, economics, spc, stats, survey
+from . import charts, disclosure, economics, spc, stats, survey
 from ._care_outcomes import (
     CareOutcomesError,
     DuplicateBandError,
@@ -23,6 +23,7 @@ from ._care_outcomes import (
     EmptyInputError,
     InconsistentBandDataError,
     InconsistentInvertError,
+    InconsistentTotalError,
     InvalidConfidenceError,
     InvalidDefinitionError,
     InvalidEventFrequencyError,
@@ -33,12 +34,14 @@ from ._care_outcomes import (
     InvalidResponseError,
     InvalidRoundingError,
     InvalidStandardError,
+    InvalidTableError,
     LengthMismatchError,
     MissingBandError,
     MissingDenominatorError,
     MissingInputError,
     NegativeValueError,
     NonFiniteError,
+    NonIntegerCountError,
     NonpositiveDenominatorError,
     NumeratorExceedsDenominatorError,
     SampleExceedsPopulationError,
@@ -53,6 +56,7 @@ from ._care_outcomes import (
     error_codes as _error_codes,
     version as _version,
 )
+from .disclosure import publish
 from .funnels import FunnelPlot, funnel
 from .stats import Estimate, Estimates
 
@@ -81,6 +85,7 @@ __all__ = [
     "FunnelPlot",
     "InconsistentBandDataError",
     "InconsistentInvertError",
+    "InconsistentTotalError",
     "InvalidConfidenceError",
     "InvalidDefinitionError",
     "InvalidEventFrequencyError",
@@ -91,12 +96,14 @@ __all__ = [
     "InvalidResponseError",
     "InvalidRoundingError",
     "InvalidStandardError",
+    "InvalidTableError",
     "LengthMismatchError",
     "MissingBandError",
     "MissingDenominatorError",
     "MissingInputError",
     "NegativeValueError",
     "NonFiniteError",
+    "NonIntegerCountError",
     "NonpositiveDenominatorError",
     "NumeratorExceedsDenominatorError",
     "SampleExceedsPopulationError",
@@ -110,9 +117,11 @@ __all__ = [
     "ZeroCostError",
     "__version__",
     "charts",
+    "disclosure",
     "economics",
     "exception_for",
     "funnel",
+    "publish",
     "spc",
     "stats",
     "survey",

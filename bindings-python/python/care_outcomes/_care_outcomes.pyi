@@ -17,6 +17,7 @@ __all__ = [
     "EmptyInputError",
     "InconsistentBandDataError",
     "InconsistentInvertError",
+    "InconsistentTotalError",
     "InvalidConfidenceError",
     "InvalidDefinitionError",
     "InvalidEventFrequencyError",
@@ -27,12 +28,14 @@ __all__ = [
     "InvalidResponseError",
     "InvalidRoundingError",
     "InvalidStandardError",
+    "InvalidTableError",
     "LengthMismatchError",
     "MissingBandError",
     "MissingDenominatorError",
     "MissingInputError",
     "NegativeValueError",
     "NonFiniteError",
+    "NonIntegerCountError",
     "NonpositiveDenominatorError",
     "NumeratorExceedsDenominatorError",
     "SampleExceedsPopulationError",
@@ -79,6 +82,7 @@ __all__ = [
     "spc_presets",
     "spc_xmr",
     "spine_chart_svg",
+    "publish_table",
     "standards",
     "survey_carer_measures",
     "survey_defaults",
@@ -134,6 +138,9 @@ class InvalidDistributionError(CareOutcomesError): ...
 class InvalidResponseError(CareOutcomesError): ...
 class SampleExceedsPopulationError(CareOutcomesError): ...
 class DuplicateStratumError(CareOutcomesError): ...
+class InvalidTableError(CareOutcomesError): ...
+class InconsistentTotalError(CareOutcomesError): ...
+class NonIntegerCountError(CareOutcomesError): ...
 
 def defaults() -> dict[str, Any]:
     """The defaults of every option, read from the core."""
@@ -146,6 +153,18 @@ def reason_codes() -> list[str]:
 
 def standards() -> list[str]:
     """Names of the built-in standard populations."""
+
+def publish_table(
+    keys: Optional[list[str]],
+    numerator: Optional[list[float]],
+    denominator: Optional[list[float]],
+    base: Optional[list[float]],
+    coordinates: list[list[str]],
+    not_applicable: Optional[list[bool]],
+    layout_json: str,
+    options_json: str,
+) -> str:
+    """Disclosure control of a table: the core's PublishedTable as JSON."""
 
 def version() -> str:
     """The version of the core this extension was built with."""

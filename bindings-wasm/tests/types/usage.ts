@@ -82,4 +82,15 @@ co.survey.measures([], {});
 // @ts-expect-error: onInvalid is "error" or "reject"
 co.survey.score([], { onInvalid: "skip" });
 
-export const all = [scored, withLedger, moe, one, many, r1, r2, v, col, m, d1, d2, d3, i1, i2, q1, q2, f, s, t, codes, lim, q3, strict, per, wrong];
+// publish keeps the row type and adds the published fields
+const published = co.publish([{ sex: "Total", numerator: 20, denominator: 40 }], { dimensions: ["sex"], suppressBelow: 5 });
+const sex: string = published.rows[0].sex;
+const text: string = published.rows[0].valueText;
+const sym: "[c]" | "[x]" | "[z]" | null = published.rows[0].symbol;
+const mode: "on" | "off" = published.disclosure;
+// @ts-expect-error: the option is suppressBelow
+co.publish([{ denominator: 1 }], { suppress_below: 5 });
+// @ts-expect-error: optOut takes the reason
+co.publish([{ denominator: 1 }], { optOut: true });
+
+export const all = [scored, withLedger, moe, one, many, r1, r2, v, col, m, d1, d2, d3, i1, i2, q1, q2, f, s, t, codes, lim, q3, strict, per, wrong, sex, text, sym, mode];

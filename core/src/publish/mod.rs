@@ -1,0 +1,3 @@
+//! Publication: what a table looks like when it leaves the library.
+
+pub mod disclosure;
