@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod indicator;
+pub mod records;
 pub mod stats;
 
 pub use error::{Error, Location, Result};
