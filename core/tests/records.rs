@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use care_outcomes::records::{
-    Dataset, Derivation, DeriveOptions, Method, Partial, Period, Populations, derive, derive_people,
+    Dataset, Derivation, DeriveOptions, Method, Partial, Period, Populations, SyntheticOptions,
+    derive, derive_people, synthetic_csv,
 };
 use proptest::prelude::*;
 use serde_json::Value as Json;
@@ -240,4 +241,81 @@ proptest! {
         prop_assert_eq!(&merged, &one);
         prop_assert!(merged.ledger.is_balanced());
     }
+}
+
+#[test]
+fn synthetic_histories_exercise_every_ledger_branch() {
+    let o = SyntheticOptions {
+        seed: 42,
+        events: 30_000,
+        ..SyntheticOptions::default()
+    };
+    let csv = synthetic_csv(&o).unwrap();
+    assert_eq!(csv, synthetic_csv(&o).unwrap());
+    assert_ne!(
+        csv,
+        synthetic_csv(&SyntheticOptions { seed: 43, ..o }).unwrap()
+    );
+    let ds = Dataset::from_csv_str(&csv).unwrap();
+    for method in [Method::Y2023_24, Method::Y2024_25] {
+        let d = derive(
+            &ds,
+            &DeriveOptions::new(method, Period::financial_year(2024)),
+        );
+        let l = &d.ledger;
+        assert!(l.is_balanced());
+        assert!(l.read >= 30_000);
+        for rule in ["cancelled", "duplicate", "person_id_conflict"] {
+            assert!(l.excluded.get(rule).copied().unwrap_or(0) > 0, "{rule}");
+        }
+        assert!(
+            l.rejected
+                .iter()
+                .all(|r| r.reason == "invalid_date:event_start_date")
+        );
+        assert!(!l.rejected.is_empty());
+        // Every measure is produced for every area, and each proportion is within 0..=den.
+        for m in [
+            "st_max_sequel",
+            "admissions_65_plus",
+            "home_or_family_all",
+            "dp_users",
+            "dp_carers",
+            "front_door_resolved",
+            "assessments_within_28_days",
+            "requests_to_assessment",
+            "reablement_independence",
+        ] {
+            let rows: Vec<_> = d
+                .measures
+                .iter()
+                .filter(|r| r.measure == m && r.breakdown.is_empty())
+                .collect();
+            assert_eq!(rows.len(), 3, "{m} {method}");
+            for r in rows {
+                assert!(r.numerator > 0, "{m} {method}");
+                assert!(r.denominator.is_none_or(|den| r.numerator <= den), "{m}");
+            }
+        }
+    }
+    assert!(synthetic_csv(&SyntheticOptions { areas: 0, ..o }).is_err());
+}
+
+#[test]
+fn large_runs_split_across_cores_give_the_single_thread_result() {
+    // ≥ 200,000 events takes the threaded path of `derive`; `derive_people` over all people
+    // is the single-threaded pass.
+    let csv = synthetic_csv(&SyntheticOptions {
+        seed: 5,
+        events: 210_000,
+        ..SyntheticOptions::default()
+    })
+    .unwrap();
+    let ds = Dataset::from_csv_str(&csv).unwrap();
+    assert!(ds.events().len() >= 200_000);
+    let o = DeriveOptions::new(Method::Y2024_25, Period::financial_year(2024));
+    let threaded = derive(&ds, &o);
+    let mut single = Partial::from_dataset(&ds);
+    single.merge(derive_people(&ds, ds.people(), &o));
+    assert_eq!(threaded, single.finish(&o));
 }

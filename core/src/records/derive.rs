@@ -765,8 +765,20 @@ fn admission(
     }
 }
 
-/// Derives every measure from a dataset in one call, splitting the people across both cores
-/// when the input is large (≥ 200,000 events). The result does not depend on the split.
+/// How far a long derivation has got: people processed out of the total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// People processed so far.
+    pub done: u64,
+    /// People in the dataset.
+    pub total: u64,
+}
+
+/// People per progress report and per partial within a thread.
+const BATCH: usize = 8192;
+
+/// Derives every measure from a dataset in one call, splitting the people across the available
+/// cores when the input is large (≥ 200,000 events). The result does not depend on the split.
 ///
 /// # Panics
 /// When the ledger does not balance (an engine bug).
@@ -786,16 +798,56 @@ fn admission(
 /// assert!(d.ledger.is_balanced());
 /// ```
 pub fn derive(dataset: &Dataset, options: &DeriveOptions) -> Derivation {
+    derive_with_progress(dataset, options, &|_| {})
+}
+
+/// [`derive`] with a progress callback, called after every batch of 8,192 people (from the
+/// worker threads; `done` only grows) and once at the end with `done == total`.
+///
+/// # Panics
+/// When the ledger does not balance (an engine bug).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::records::{derive_with_progress, Dataset, DeriveOptions};
+/// use std::sync::atomic::{AtomicU64, Ordering};
+/// let csv = "nhs_number,client_type,event_type,event_start_date\n1,Service User,Request,2024-05-01\n";
+/// let ds = Dataset::from_csv_str(csv).unwrap();
+/// let last = AtomicU64::new(0);
+/// let o = DeriveOptions::new("2024-25".parse().unwrap(), "2024-25".parse().unwrap());
+/// derive_with_progress(&ds, &o, &|p| last.store(p.done * 100 / p.total.max(1), Ordering::Relaxed));
+/// assert_eq!(last.load(Ordering::Relaxed), 100);
+/// ```
+pub fn derive_with_progress(
+    dataset: &Dataset,
+    options: &DeriveOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Derivation {
+    use std::sync::atomic::{AtomicU64, Ordering};
     let mut total = Partial::from_dataset(dataset);
     let people: Vec<&[Event]> = dataset.people().collect();
+    let all = people.len() as u64;
+    let done = AtomicU64::new(0);
+    let run = |chunk: &[&[Event]]| {
+        let mut acc = Partial::default();
+        for batch in chunk.chunks(BATCH) {
+            acc.merge(derive_people(dataset, batch.iter().copied(), options));
+            let now = done.fetch_add(batch.len() as u64, Ordering::Relaxed) + batch.len() as u64;
+            if now < all {
+                progress(Progress {
+                    done: now,
+                    total: all,
+                });
+            }
+        }
+        acc
+    };
     if dataset.events().len() >= 200_000 {
         let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         let chunk = people.len().div_ceil(threads.max(1)).max(1);
         let parts: Vec<Partial> = std::thread::scope(|s| {
-            let handles: Vec<_> = people
-                .chunks(chunk)
-                .map(|c| s.spawn(move || derive_people(dataset, c.iter().copied(), options)))
-                .collect();
+            let handles: Vec<_> = people.chunks(chunk).map(|c| s.spawn(|| run(c))).collect();
             handles
                 .into_iter()
                 .map(|h| h.join().expect("derivation thread"))
@@ -805,7 +857,11 @@ pub fn derive(dataset: &Dataset, options: &DeriveOptions) -> Derivation {
             total.merge(p);
         }
     } else {
-        total.merge(derive_people(dataset, people, options));
+        total.merge(run(&people));
     }
+    progress(Progress {
+        done: all,
+        total: all,
+    });
     total.finish(options)
 }

@@ -29,10 +29,11 @@ mod lists;
 mod model;
 mod reader;
 mod rules;
+mod synthetic;
 
 pub use derive::{
-    Derivation, DeriveOptions, Measure, MeasureCount, MeasureInfo, Partial, Populations, derive,
-    derive_people,
+    Derivation, DeriveOptions, Measure, MeasureCount, MeasureInfo, Partial, Populations, Progress,
+    derive, derive_people, derive_with_progress,
 };
 pub use ledger::{Ledger, Rejection};
 pub use lists::{
@@ -42,3 +43,6 @@ pub use lists::{
 pub use model::{AgeBand, Event, Method, Period, Symbols, age_at};
 pub use reader::{Dataset, Field, parse_date};
 pub use rules::{Cluster, Sequel, clusters, dedup, is_new_admission, is_new_client, sequel};
+pub use synthetic::{
+    HEADER as SYNTHETIC_HEADER, SyntheticOptions, synthetic_csv, write_synthetic_csv,
+};

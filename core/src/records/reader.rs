@@ -157,7 +157,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(t, "%d/%m/%Y").ok()
 }
 
-/// Rows read and validated but with person identity not yet resolved.
+/// A row read and validated but with person identity not yet resolved.
 struct Pending {
     event: Event,
     nhs: u32,
@@ -334,7 +334,9 @@ struct Builder {
     columns: HashMap<Field, usize>,
     symbols: Symbols,
     ledger: Ledger,
-    pending: Vec<Pending>,
+    /// Validated events (person not yet resolved) and their (NHS number, LA id) symbols.
+    events: Vec<Event>,
+    ids: Vec<(u32, u32)>,
     event_type: Cache<EventType>,
     client_type: Cache<ClientType>,
     service_type: Cache<ServiceType>,
@@ -377,7 +379,8 @@ impl Builder {
             columns,
             symbols: Symbols::new(),
             ledger: Ledger::default(),
-            pending: Vec::new(),
+            events: Vec::new(),
+            ids: Vec::new(),
             event_type: Cache::new(),
             client_type: Cache::new(),
             service_type: Cache::new(),
@@ -394,7 +397,10 @@ impl Builder {
         self.ledger.read += 1;
         let row = self.ledger.read;
         match self.validate(row, &get) {
-            Ok(Some(p)) => self.pending.push(p),
+            Ok(Some(p)) => {
+                self.events.push(p.event);
+                self.ids.push((p.nhs, p.la_id));
+            }
             Ok(None) => self.ledger.exclude("cancelled"),
             Err(reason) => self.ledger.reject(row, reason),
         }
@@ -549,31 +555,33 @@ impl Builder {
     /// excluded as `person_id_conflict`). Persons are keyed within their LA.
     fn finish(mut self) -> Dataset {
         let linked: HashSet<(u32, u32)> = self
-            .pending
+            .events
             .iter()
-            .filter(|p| p.nhs != 0 && p.la_id != 0)
-            .map(|p| (p.event.la, p.la_id))
+            .zip(&self.ids)
+            .filter(|(_, (nhs, la_id))| *nhs != 0 && *la_id != 0)
+            .map(|(e, (_, la_id))| (e.la, *la_id))
             .collect();
-        let mut events = Vec::with_capacity(self.pending.len());
         let mut key = String::new();
-        for p in std::mem::take(&mut self.pending) {
+        for (e, &(nhs, la_id)) in self.events.iter_mut().zip(&self.ids) {
             key.clear();
-            key.push_str(self.symbols.name(p.event.la));
+            key.push_str(self.symbols.name(e.la));
             key.push('\u{1f}');
-            if p.nhs != 0 {
+            if nhs != 0 {
                 key.push('N');
-                key.push_str(self.symbols.name(p.nhs));
-            } else if linked.contains(&(p.event.la, p.la_id)) {
+                key.push_str(self.symbols.name(nhs));
+            } else if linked.contains(&(e.la, la_id)) {
                 self.ledger.exclude("person_id_conflict");
+                e.person = u32::MAX;
                 continue;
             } else {
                 key.push('L');
-                key.push_str(self.symbols.name(p.la_id));
+                key.push_str(self.symbols.name(la_id));
             }
-            let mut e = p.event;
             e.person = self.symbols.intern(&key);
-            events.push(e);
         }
+        self.ids = Vec::new();
+        let mut events = std::mem::take(&mut self.events);
+        events.retain(|e| e.person != u32::MAX);
         events.sort_unstable_by_key(|e| (e.person, e.start, e.row));
         let mut bounds = Vec::new();
         for (i, e) in events.iter().enumerate() {
