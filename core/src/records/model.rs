@@ -339,8 +339,8 @@ impl Event {
 /// Id 0 is reserved for "absent".
 #[derive(Debug, Clone, Default)]
 pub struct Symbols {
-    names: Vec<Box<str>>,
-    ids: std::collections::HashMap<Box<str>, u32>,
+    names: Vec<std::sync::Arc<str>>,
+    ids: std::collections::HashMap<std::sync::Arc<str>, u32, FastHash>,
 }
 
 impl Symbols {
@@ -360,8 +360,9 @@ impl Symbols {
             return id;
         }
         let id = u32::try_from(self.names.len()).expect("fewer than 2^32 symbols");
-        self.names.push(name.into());
-        self.ids.insert(name.into(), id);
+        let shared: std::sync::Arc<str> = name.into();
+        self.names.push(shared.clone());
+        self.ids.insert(shared, id);
         id
     }
 
@@ -373,6 +374,65 @@ impl Symbols {
     /// The string of an id.
     pub fn name(&self, id: u32) -> &str {
         &self.names[id as usize]
+    }
+}
+
+/// A fast non-cryptographic hasher (the Fx multiply-rotate scheme) for the reader's interning
+/// and look-up tables; input files are trusted local data, so hash flooding is not a concern.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+/// The hasher of [`FastHash`].
+#[derive(Debug, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        // A final avalanche (the MurmurHash3 finaliser): the multiply-rotate steps leave the low
+        // bits depending only on the low bits of each word, and the table indexes by low bits.
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        x ^ (x >> 33)
     }
 }
 

@@ -2,6 +2,8 @@
 //! identity (§5.4 "Person ID").
 
 use std::collections::{HashMap, HashSet};
+
+use super::model::FastHash;
 use std::io::Read;
 
 use chrono::{Datelike, NaiveDate};
@@ -150,12 +152,29 @@ fn header_key(h: &str) -> String {
 /// assert!(parse_date("31/02/2024").is_none());
 /// ```
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    if t.len() >= 10 && t.as_bytes()[4] == b'-' {
-        return NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d").ok();
+    let b = text.trim().as_bytes();
+    let num = |s: &[u8]| -> Option<u32> {
+        s.iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && (b.len() == 10 || matches!(b[10], b' ' | b'T'))
+    {
+        let y = i32::try_from(num(&b[..4])?).ok()?;
+        return NaiveDate::from_ymd_opt(y, num(&b[5..7])?, num(&b[8..10])?);
     }
-    NaiveDate::parse_from_str(t, "%d/%m/%Y").ok()
+    if b.len() == 10 && b[2] == b'/' && b[5] == b'/' {
+        let y = i32::try_from(num(&b[6..])?).ok()?;
+        return NaiveDate::from_ymd_opt(y, num(&b[3..5])?, num(&b[..2])?);
+    }
+    None
 }
+
+/// Column index of each [`Field`] (by `Field as usize`).
+type Columns = [Option<usize>; Field::ALL.len()];
 
 /// A row read and validated but with person identity not yet resolved.
 struct Pending {
@@ -223,14 +242,14 @@ impl Dataset {
             message: format!("cannot read CSV: {e}"),
         };
         let headers = csv.byte_headers().map_err(io)?.clone();
-        let mut columns: HashMap<Field, usize> = HashMap::new();
+        let mut columns: Columns = [None; Field::ALL.len()];
         for (i, h) in headers.iter().enumerate() {
             let key = header_key(&String::from_utf8_lossy(h));
             if let Some(f) = Field::ALL
                 .into_iter()
                 .find(|f| f.aliases().contains(&&*key))
             {
-                columns.entry(f).or_insert(i);
+                columns[f as usize].get_or_insert(i);
             }
         }
         let mut builder = Builder::new(columns)?;
@@ -263,7 +282,7 @@ impl Dataset {
     /// ```
     pub fn from_columns(columns: &[(String, Vec<Option<String>>)]) -> Result<Self> {
         let rows = columns.first().map_or(0, |c| c.1.len());
-        let mut index: HashMap<Field, usize> = HashMap::new();
+        let mut index: Columns = [None; Field::ALL.len()];
         for (i, (name, values)) in columns.iter().enumerate() {
             if values.len() != rows {
                 return Err(Error::LengthMismatch {
@@ -277,7 +296,7 @@ impl Dataset {
                 .into_iter()
                 .find(|f| f.aliases().contains(&&*key))
             {
-                index.entry(f).or_insert(i);
+                index[f as usize].get_or_insert(i);
             }
         }
         let mut builder = Builder::new(index)?;
@@ -310,13 +329,13 @@ impl Dataset {
 
 /// A per-column cache of parsed defined-list values (few distinct spellings, many rows).
 struct Cache<T> {
-    map: HashMap<Vec<u8>, Option<T>>,
+    map: HashMap<Vec<u8>, Option<T>, FastHash>,
 }
 
 impl<T: Coded> Cache<T> {
     fn new() -> Self {
         Cache {
-            map: HashMap::new(),
+            map: HashMap::default(),
         }
     }
 
@@ -331,7 +350,7 @@ impl<T: Coded> Cache<T> {
 }
 
 struct Builder {
-    columns: HashMap<Field, usize>,
+    columns: Columns,
     symbols: Symbols,
     ledger: Ledger,
     /// Validated events (person not yet resolved) and their (NHS number, LA id) symbols.
@@ -346,13 +365,7 @@ struct Builder {
     psr: Cache<PrimarySupportReason>,
     outcome: Cache<EventOutcome>,
     /// component symbol → (short term, short-term residential/nursing, direct payment).
-    components: HashMap<u32, (bool, bool, bool)>,
-}
-
-fn text(raw: Option<&[u8]>) -> Option<&str> {
-    raw.and_then(|b| std::str::from_utf8(b).ok())
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    components: HashMap<u32, (bool, bool, bool), FastHash>,
 }
 
 fn is_blank(raw: Option<&[u8]>) -> bool {
@@ -360,16 +373,19 @@ fn is_blank(raw: Option<&[u8]>) -> bool {
 }
 
 impl Builder {
-    fn new(columns: HashMap<Field, usize>) -> Result<Self> {
+    #[allow(clippy::large_types_passed_by_value)]
+    fn new(columns: Columns) -> Result<Self> {
         for f in [Field::EventType, Field::EventStartDate] {
-            if !columns.contains_key(&f) {
+            if columns[f as usize].is_none() {
                 return Err(Error::MissingInput {
                     field: f.name(),
                     at: Location::NONE,
                 });
             }
         }
-        if !columns.contains_key(&Field::NhsNumber) && !columns.contains_key(&Field::LaPersonId) {
+        if columns[Field::NhsNumber as usize].is_none()
+            && columns[Field::LaPersonId as usize].is_none()
+        {
             return Err(Error::MissingInput {
                 field: "nhs_number or la_person_unique_identifier",
                 at: Location::NONE,
@@ -389,7 +405,7 @@ impl Builder {
             accommodation: Cache::new(),
             psr: Cache::new(),
             outcome: Cache::new(),
-            components: HashMap::new(),
+            components: HashMap::default(),
         })
     }
 
@@ -412,9 +428,9 @@ impl Builder {
         row: u64,
         get: &impl Fn(usize) -> Option<&'a [u8]>,
     ) -> std::result::Result<Option<Pending>, String> {
-        let col = |f: Field| self.columns.get(&f).and_then(|&i| get(i));
+        let col = |f: Field| self.columns[f as usize].and_then(get);
         let utf8 = |f: Field| -> std::result::Result<Option<&'a str>, String> {
-            match self.columns.get(&f).and_then(|&i| get(i)) {
+            match self.columns[f as usize].and_then(get) {
                 None => Ok(None),
                 Some(b) => std::str::from_utf8(b)
                     .map(|s| Some(s.trim()).filter(|s| !s.is_empty()))
@@ -431,9 +447,7 @@ impl Builder {
         };
         // Cancelled events are excluded (§5.1), whatever else the row holds.
         for f in [Field::EventOutcome, Field::EventDescription] {
-            if let Some(t) = text(col(f))
-                && normalise(t) == "cancelled"
-            {
+            if col(f).is_some_and(|b| b.trim_ascii().eq_ignore_ascii_case(b"cancelled")) {
                 return Ok(None);
             }
         }
@@ -467,7 +481,7 @@ impl Builder {
         if end.is_some_and(|e| e < start) {
             return Err("end_before_start".to_owned());
         }
-        let client_type = if self.columns.contains_key(&Field::ClientType) {
+        let client_type = if self.columns[Field::ClientType as usize].is_some() {
             list!(client_type, Field::ClientType, required)
         } else {
             ClientType::ServiceUser
@@ -554,7 +568,7 @@ impl Builder {
     /// LA id co-occurs with an NHS number on another row of the same LA (then the row is
     /// excluded as `person_id_conflict`). Persons are keyed within their LA.
     fn finish(mut self) -> Dataset {
-        let linked: HashSet<(u32, u32)> = self
+        let linked: HashSet<(u32, u32), FastHash> = self
             .events
             .iter()
             .zip(&self.ids)
