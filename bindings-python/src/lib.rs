@@ -14,6 +14,7 @@
 mod convert;
 pub mod errors;
 mod functions;
+mod records;
 
 use pyo3::prelude::*;
 
@@ -29,6 +30,11 @@ mod _care_outcomes {
         life_expectancy, mean, proportion, proportion_batch, proportion_funnel_limits,
         proportion_grouped, quantiles, quantiles_grouped, rate, rate_batch, rate_grouped,
         ratio_funnel_limits, ratio_significance, reason_codes, standards, version,
+    };
+
+    #[pymodule_export]
+    use crate::records::{
+        records_defaults, records_derive_columns, records_derive_csv, records_synthetic,
     };
 
     #[pymodule_init]

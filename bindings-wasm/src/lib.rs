@@ -15,4 +15,6 @@ mod api;
 #[cfg(target_family = "wasm")]
 mod convert;
 #[cfg(target_family = "wasm")]
+mod records;
+#[cfg(target_family = "wasm")]
 mod typescript;

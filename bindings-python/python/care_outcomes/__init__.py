@@ -15,7 +15,7 @@ stable error code of the core, each with ``.code``, ``.row`` and ``.group``.
 
 from __future__ import annotations
 
-from . import stats
+from . import records, stats
 from ._care_outcomes import (
     CareOutcomesError,
     DuplicateBandError,
@@ -92,5 +92,6 @@ __all__ = [
     "UnknownStandardError",
     "__version__",
     "exception_for",
+    "records",
     "stats",
 ]

@@ -778,7 +778,7 @@ pub struct Progress {
 const BATCH: usize = 8192;
 
 /// Derives every measure from a dataset in one call, splitting the people across the available
-/// cores when the input is large (≥ 200,000 events). The result does not depend on the split.
+/// cores when the input is large (≥ 200,000 events; one thread on wasm32). The result does not depend on the split.
 ///
 /// # Panics
 /// When the ledger does not balance (an engine bug).
@@ -843,8 +843,13 @@ pub fn derive_with_progress(
         }
         acc
     };
-    if dataset.events().len() >= 200_000 {
-        let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    // No threads on wasm32 (std::thread is unsupported there).
+    let threads = if cfg!(target_family = "wasm") {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
+    };
+    if threads > 1 && dataset.events().len() >= 200_000 {
         let chunk = people.len().div_ceil(threads.max(1)).max(1);
         let parts: Vec<Partial> = std::thread::scope(|s| {
             let handles: Vec<_> = people.chunks(chunk).map(|c| s.spawn(|| run(c))).collect();

@@ -31,6 +31,9 @@ mod reader;
 mod rules;
 mod synthetic;
 
+/// The date type of the records API (re-exported from `chrono`).
+pub use chrono::NaiveDate;
+
 pub use derive::{
     Derivation, DeriveOptions, Measure, MeasureCount, MeasureInfo, Partial, Populations, Progress,
     derive, derive_people, derive_with_progress,
