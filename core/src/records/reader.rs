@@ -353,9 +353,12 @@ struct Builder {
     columns: Columns,
     symbols: Symbols,
     ledger: Ledger,
-    /// Validated events (person not yet resolved) and their (NHS number, LA id) symbols.
+    /// Validated events (person not yet resolved) and their (NHS-number key, LA-id key)
+    /// symbols.
     events: Vec<Event>,
     ids: Vec<(u32, u32)>,
+    /// Reused buffer for person keys.
+    key: String,
     event_type: Cache<EventType>,
     client_type: Cache<ClientType>,
     service_type: Cache<ServiceType>,
@@ -397,6 +400,7 @@ impl Builder {
             ledger: Ledger::default(),
             events: Vec::new(),
             ids: Vec::new(),
+            key: String::new(),
             event_type: Cache::new(),
             client_type: Cache::new(),
             service_type: Cache::new(),
@@ -511,12 +515,24 @@ impl Builder {
         };
         let death = date(Field::DateOfDeath)?;
         let submitted_period_end = date(Field::ReportingPeriodEnd)?;
-        let nhs = utf8(Field::NhsNumber)?.map_or(0, |s| self.symbols.intern(s));
-        let la_id = utf8(Field::LaPersonId)?.map_or(0, |s| self.symbols.intern(s));
+        let la_text = utf8(Field::LaCode)?;
+        let la = la_text.map_or(0, |s| self.symbols.intern(s));
+        // Person keys are interned within the LA: `<la>\u{1f}N<nhs>` and `<la>\u{1f}L<la id>`.
+        let mut person_key = |kind: char, id: Option<&str>| {
+            id.map_or(0, |id| {
+                self.key.clear();
+                self.key.push_str(la_text.unwrap_or_default());
+                self.key.push('\u{1f}');
+                self.key.push(kind);
+                self.key.push_str(id);
+                self.symbols.intern(&self.key)
+            })
+        };
+        let nhs = person_key('N', utf8(Field::NhsNumber)?);
+        let la_id = person_key('L', utf8(Field::LaPersonId)?);
         if nhs == 0 && la_id == 0 {
             return Err("missing:person_id".to_owned());
         }
-        let la = utf8(Field::LaCode)?.map_or(0, |s| self.symbols.intern(s));
         let assessment_type = utf8(Field::AssessmentType)?.map_or(0, |s| self.symbols.intern(s));
         let service_component =
             utf8(Field::ServiceComponent)?.map_or(0, |s| self.symbols.intern(s));
@@ -568,30 +584,22 @@ impl Builder {
     /// LA id co-occurs with an NHS number on another row of the same LA (then the row is
     /// excluded as `person_id_conflict`). Persons are keyed within their LA.
     fn finish(mut self) -> Dataset {
-        let linked: HashSet<(u32, u32), FastHash> = self
-            .events
+        // LA-id keys that co-occur with an NHS number on some row.
+        let linked: HashSet<u32, FastHash> = self
+            .ids
             .iter()
-            .zip(&self.ids)
-            .filter(|(_, (nhs, la_id))| *nhs != 0 && *la_id != 0)
-            .map(|(e, (_, la_id))| (e.la, *la_id))
+            .filter(|(nhs, la_id)| *nhs != 0 && *la_id != 0)
+            .map(|(_, la_id)| *la_id)
             .collect();
-        let mut key = String::new();
         for (e, &(nhs, la_id)) in self.events.iter_mut().zip(&self.ids) {
-            key.clear();
-            key.push_str(self.symbols.name(e.la));
-            key.push('\u{1f}');
             if nhs != 0 {
-                key.push('N');
-                key.push_str(self.symbols.name(nhs));
-            } else if linked.contains(&(e.la, la_id)) {
+                e.person = nhs;
+            } else if linked.contains(&la_id) {
                 self.ledger.exclude("person_id_conflict");
                 e.person = u32::MAX;
-                continue;
             } else {
-                key.push('L');
-                key.push_str(self.symbols.name(la_id));
+                e.person = la_id;
             }
-            e.person = self.symbols.intern(&key);
         }
         self.ids = Vec::new();
         let mut events = std::mem::take(&mut self.events);
