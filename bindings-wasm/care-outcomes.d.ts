@@ -933,6 +933,68 @@ export interface PublishedTable<Row> {
  * rounding of counts, publication symbols. Throws a CareOutcomesError for impossible input.
  */
 export function publish<Row extends object>(rows: Row[], options?: PublishOptions): PublishedTable<Row>;
+/** Options of `deriveRecords`. */
+export interface RecordsOptions {
+    /** `"2024-25"` (a financial year) or `"YYYY-MM-DD..YYYY-MM-DD"`. */
+    period: string;
+    /** `"2024-25"` (DHSC method, the default) or `"2023-24"` (transformation principles). */
+    method?: "2023-24" | "2024-25";
+    /** ONS populations by area for the admissions rates (2B/2C). */
+    populations?: { [area: string]: { "18-64"?: number; "65+"?: number } };
+}
+
+/** One derived measure for one area, period and breakdown (integer counts). */
+export interface MeasureCount {
+    measure: string;
+    framework: string;
+    code: string;
+    method: "2023-24" | "2024-25";
+    area: string;
+    period: string;
+    breakdown: { [key: string]: string };
+    numerator: number;
+    /** `null` for counts and for rates without a supplied population. */
+    denominator: number | null;
+    /** 100, 100000 or 1. */
+    per: number;
+    /** Units left out of the denominator, by reason. */
+    exclusions: { [reason: string]: number };
+    provisional: boolean;
+}
+
+/** What happened to every input row: `read = used + Σ excluded + rejected.length`. */
+export interface Ledger {
+    read: number;
+    used: number;
+    excluded: { [rule: string]: number };
+    rejected: Array<{ row: number; reason: string }>;
+}
+
+/** The result of `deriveRecords`. */
+export interface Derivation {
+    method: "2023-24" | "2024-25";
+    period: string;
+    measures: MeasureCount[];
+    ledger: Ledger;
+}
+
+/** Options of `syntheticRecords` (each defaults to the core's value). */
+export interface SyntheticRecordsOptions {
+    seed?: number;
+    events?: number;
+    areas?: number;
+    start?: string;
+    end?: string;
+}
+
+/**
+ * Derives ASCOF (2A, 2B/2C, 2E, 3D), reablement and Better Conversations measures from Client
+ * Level Data: CSV text, or an array of row objects keyed by CLD column names.
+ */
+export function deriveRecords(events: string | ReadonlyArray<{ [column: string]: string | number | null | undefined }>, options: RecordsOptions): Derivation;
+
+/** Deterministic synthetic CLD rows (CSV text with a header). */
+export function syntheticRecords(options?: SyntheticRecordsOptions): string;
 
 
 

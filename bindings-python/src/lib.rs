@@ -16,6 +16,7 @@ mod economics;
 pub mod errors;
 mod functions;
 mod publish;
+mod records;
 mod spc;
 mod survey;
 
@@ -51,6 +52,11 @@ mod _care_outcomes {
 
     #[pymodule_export]
     use crate::publish::publish_table;
+
+    #[pymodule_export]
+    use crate::records::{
+        records_defaults, records_derive_columns, records_derive_csv, records_synthetic,
+    };
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {

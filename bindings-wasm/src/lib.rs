@@ -19,6 +19,8 @@ mod economics;
 #[cfg(target_family = "wasm")]
 mod publish;
 #[cfg(target_family = "wasm")]
+mod records;
+#[cfg(target_family = "wasm")]
 mod spc;
 #[cfg(target_family = "wasm")]
 mod survey;

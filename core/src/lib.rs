@@ -8,6 +8,7 @@ pub mod framework;
 pub mod indicator;
 pub mod interchange;
 pub mod publish;
+pub mod records;
 pub mod spc;
 pub mod stats;
 pub mod survey;

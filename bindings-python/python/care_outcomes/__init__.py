@@ -15,7 +15,7 @@ stable error code of the core, each with ``.code``, ``.row`` and ``.group``.
 
 from __future__ import annotations
 
-from . import charts, disclosure, economics, spc, stats, survey
+from . import charts, disclosure, economics, records, spc, stats, survey
 from ._care_outcomes import (
     CareOutcomesError,
     DuplicateBandError,
@@ -122,6 +122,7 @@ __all__ = [
     "exception_for",
     "funnel",
     "publish",
+    "records",
     "spc",
     "stats",
     "survey",

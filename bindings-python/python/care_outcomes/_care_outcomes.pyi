@@ -5,7 +5,7 @@ which reads the core) and float64 columns as C-contiguous numpy arrays. Batch re
 of numpy columns, with per-row labels as integer codes (0 = None) plus the labels they index.
 """
 
-from typing import Any, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -83,6 +83,10 @@ __all__ = [
     "spc_xmr",
     "spine_chart_svg",
     "publish_table",
+    "records_defaults",
+    "records_derive_columns",
+    "records_derive_csv",
+    "records_synthetic",
     "standards",
     "survey_carer_measures",
     "survey_defaults",
@@ -168,6 +172,34 @@ def publish_table(
 
 def version() -> str:
     """The version of the core this extension was built with."""
+
+def records_defaults() -> dict[str, Any]:
+    """The defaults of the records API, read from the core."""
+
+def records_derive_csv(
+    source: str,
+    is_path: bool,
+    method: str,
+    period: str,
+    populations_json: str,
+    progress: Optional[Callable[[int, int], None]],
+) -> str:
+    """Derives every measure from CSV text or a CSV file; the Derivation as JSON."""
+
+def records_derive_columns(
+    names: list[str],
+    columns: list[list[Optional[str]]],
+    method: str,
+    period: str,
+    populations_json: str,
+    progress: Optional[Callable[[int, int], None]],
+) -> str:
+    """Derives every measure from named string columns; the Derivation as JSON."""
+
+def records_synthetic(
+    seed: int, events: int, areas: int, start: str, end: str, path: Optional[str]
+) -> tuple[int, Optional[str]]:
+    """Synthetic CLD: (rows, CSV text) or (rows, None) when written to path."""
 
 def proportion(
     numerator: float,

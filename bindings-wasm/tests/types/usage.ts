@@ -3,6 +3,7 @@
 import * as co from "care-outcomes";
 import type {
   CareOutcomesError,
+  Derivation,
   DsrEstimate,
   DsrEstimates,
   ErrorCode,
@@ -13,6 +14,7 @@ import type {
   IsrEstimates,
   LifeTable,
   MeanEstimate,
+  MeasureCount,
   Quantiles,
   RatioFunnel,
   SignificanceLabel,
@@ -93,4 +95,21 @@ co.publish([{ denominator: 1 }], { suppress_below: 5 });
 // @ts-expect-error: optOut takes the reason
 co.publish([{ denominator: 1 }], { optOut: true });
 
+// Client Level Data: CSV text or row objects in, a Derivation out.
+const derived: Derivation = co.deriveRecords(co.syntheticRecords({ events: 100 }), { period: "2024-25" });
+const fromRows: Derivation = co.deriveRecords([{ nhs_number: "1", event_type: "Request", event_start_date: "2024-05-01" }], {
+  period: "2024-25",
+  method: "2023-24",
+  populations: { X: { "18-64": 1000, "65+": 500 } },
+});
+const firstMeasure: MeasureCount | undefined = derived.measures[0];
+const denominator: number | null = fromRows.measures.length > 0 ? fromRows.measures[0].denominator : null;
+const balanced: boolean =
+  derived.ledger.read === derived.ledger.used + Object.values(derived.ledger.excluded).reduce((a, b) => a + b, 0) + derived.ledger.rejected.length;
+// @ts-expect-error: the period is required
+co.deriveRecords("", {});
+// @ts-expect-error: the method is "2023-24" or "2024-25"
+co.deriveRecords("", { period: "2024-25", method: "2022-23" });
+
+export const records = [derived, fromRows, firstMeasure, denominator, balanced];
 export const all = [scored, withLedger, moe, one, many, r1, r2, v, col, m, d1, d2, d3, i1, i2, q1, q2, f, s, t, codes, lim, q3, strict, per, wrong, sex, text, sym, mode];

@@ -1,0 +1,241 @@
+"""Client Level Data (CLD): derive ASCOF, reablement and Better Conversations measures from
+event records, with a ledger for every row.
+
+A thin conversion layer over ``care_outcomes::records`` in the Rust core (spec-ascof.md §3.2,
+§5, §8, §9.2 and ``docs/records.md``): every rule, default and code comes from the core.
+
+>>> import care_outcomes as co
+>>> text = co.records.synthetic(events=2_000, seed=7)
+>>> d = co.records.derive(text, period="2024-25")
+>>> d.ledger["read"] == d.ledger["used"] + sum(d.ledger["excluded"].values()) + len(d.ledger["rejected"])
+True
+>>> sorted({m["code"] for m in d.measures})[:4]
+['2A', '2B', '2C', '2E']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from types import MappingProxyType
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TypedDict,
+    Union,
+)
+
+from . import _care_outcomes as _ext
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+__all__ = [
+    "DEFAULTS",
+    "Derivation",
+    "Ledger",
+    "MeasureCount",
+    "Rejection",
+    "derive",
+    "synthetic",
+]
+
+#: Defaults of this module, read from the core at import time.
+DEFAULTS: Mapping[str, Any] = MappingProxyType(dict(_ext.records_defaults()))
+
+
+class Rejection(TypedDict):
+    """A rejected input row: one-based data row number (header = 0) and reason code."""
+
+    row: int
+    reason: str
+
+
+class Ledger(TypedDict):
+    """What happened to every input row: ``read = used + sum(excluded) + len(rejected)``."""
+
+    read: int
+    used: int
+    excluded: Dict[str, int]
+    rejected: List[Rejection]
+
+
+class MeasureCount(TypedDict):
+    """One derived measure for one area, period and breakdown (integers; feed to evaluate)."""
+
+    measure: str
+    framework: str
+    code: str
+    method: str
+    area: str
+    period: str
+    breakdown: Dict[str, str]
+    numerator: int
+    denominator: Optional[int]
+    per: int
+    exclusions: Dict[str, int]
+    provisional: bool
+
+
+class Derivation:
+    """The result of :func:`derive`: ``measures`` (one :class:`MeasureCount` per measure, area
+    and breakdown) and ``ledger``."""
+
+    __slots__ = ("ledger", "measures", "method", "period")
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.method: str = data["method"]
+        self.period: str = data["period"]
+        self.measures: List[MeasureCount] = list(data["measures"])
+        self.ledger: Ledger = data["ledger"]
+
+    def __repr__(self) -> str:
+        return (
+            f"Derivation(method={self.method!r}, period={self.period!r}, "
+            f"measures={len(self.measures)}, read={self.ledger['read']})"
+        )
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as plain data (the core's JSON form)."""
+        return {
+            "method": self.method,
+            "period": self.period,
+            "measures": [dict(m) for m in self.measures],
+            "ledger": dict(self.ledger),
+        }
+
+    def to_pandas(self) -> "pandas.DataFrame":
+        """The measures as a pandas DataFrame, one row per measure, area and breakdown."""
+        try:
+            import pandas as pd
+        except ImportError as e:  # pragma: no cover
+            raise ImportError("Derivation.to_pandas() needs pandas") from e
+        return pd.DataFrame([dict(m) for m in self.measures])
+
+
+ProgressLike = Union[Callable[[int, int], Any], Any]
+
+
+def _progress(progress: Optional[ProgressLike]) -> Optional[Callable[[int, int], None]]:
+    """A plain ``f(done, total)`` for a callable or a tqdm-like bar (``update``, ``total``)."""
+    if progress is None:
+        return None
+    if hasattr(progress, "update"):
+        bar: Any = progress
+        seen = [0]
+
+        def report(done: int, total: int) -> None:
+            if getattr(bar, "total", None) != total:
+                bar.total = total
+            bar.update(done - seen[0])
+            seen[0] = done
+
+        return report
+    if callable(progress):
+        fn: Callable[[int, int], Any] = progress
+
+        def call(done: int, total: int) -> None:
+            fn(done, total)
+
+        return call
+    raise TypeError("progress: expected a callable f(done, total) or a tqdm-like bar")
+
+
+def _columns_of(events: Any) -> "tuple[List[str], List[List[Optional[str]]]]":
+    """Named string columns from a table (pandas, polars, pyarrow, any Arrow PyCapsule object)
+    or a sequence of row mappings. Values become strings (dates in ISO form); nulls None."""
+    if isinstance(events, Sequence) and not isinstance(events, (str, bytes)):
+        names: List[str] = []
+        for row in events:
+            if not isinstance(row, Mapping):
+                raise TypeError("events: expected a sequence of row mappings")
+            for k in row:
+                if k not in names:
+                    names.append(str(k))
+        cols: List[List[Optional[str]]] = [
+            [None if r.get(n) is None else str(r.get(n)) for r in events] for n in names
+        ]
+        return names, cols
+    try:
+        import pyarrow as pa
+    except ImportError as e:  # pragma: no cover
+        raise ImportError("reading a table of events needs pyarrow") from e
+    module = type(events).__module__.split(".")[0]
+    if module == "polars":
+        table = events.to_arrow()
+    elif module == "pandas":
+        table = pa.Table.from_pandas(events, preserve_index=False)
+    else:
+        table = pa.table(events)
+    out: List[List[Optional[str]]] = []
+    for column in table.columns:
+        if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+            column = column.cast(pa.string())
+        out.append(column.to_pylist())
+    return [str(n) for n in table.column_names], out
+
+
+def derive(
+    events: Any,
+    *,
+    period: str,
+    method: str = DEFAULTS["method"],
+    populations: Optional[Mapping[str, Mapping[str, int]]] = None,
+    progress: Optional[ProgressLike] = None,
+) -> Derivation:
+    """Derive every measure from CLD event records.
+
+    Parameters
+    ----------
+    events
+        CSV text (a ``str`` containing a newline), a path to a CSV file (``str`` or
+        ``os.PathLike``), a table (pandas / polars DataFrame, pyarrow Table, or any object with
+        ``__arrow_c_stream__``) or a sequence of row mappings. Column names follow the CLD
+        specification (``Event Start Date``, ``event_start_date``, ...; see docs/records.md).
+    period
+        ``"2024-25"`` (a financial year) or ``"YYYY-MM-DD..YYYY-MM-DD"``.
+    method
+        ``"2024-25"`` (DHSC method) or ``"2023-24"`` (transformation principles).
+    populations
+        ``{area: {"18-64": int, "65+": int}}`` for the admissions rates (2B/2C); without one
+        their denominator is ``None``.
+    progress
+        ``f(done, total)`` called as people are processed, or a tqdm-like bar.
+
+    Returns
+    -------
+    Derivation
+        ``.measures`` (list of :class:`MeasureCount`) and ``.ledger``.
+    """
+    pops = json.dumps(dict((k, dict(v)) for k, v in (populations or {}).items()))
+    cb = _progress(progress)
+    if isinstance(events, os.PathLike) or (isinstance(events, str) and "\n" not in events):
+        raw = _ext.records_derive_csv(os.fspath(events), True, method, period, pops, cb)
+    elif isinstance(events, str):
+        raw = _ext.records_derive_csv(events, False, method, period, pops, cb)
+    else:
+        names, cols = _columns_of(events)
+        raw = _ext.records_derive_columns(names, cols, method, period, pops, cb)
+    return Derivation(json.loads(raw))
+
+
+def synthetic(
+    *,
+    events: int = DEFAULTS["synthetic_events"],
+    seed: int = DEFAULTS["synthetic_seed"],
+    areas: int = DEFAULTS["synthetic_areas"],
+    start: str = DEFAULTS["synthetic_start"],
+    end: str = DEFAULTS["synthetic_end"],
+    path: Union[None, str, "os.PathLike[str]"] = None,
+) -> str:
+    """Deterministic synthetic CLD rows (seeded): CSV text, or the path written when ``path``
+    is given (streamed; scales to tens of millions of events)."""
+    target = None if path is None else os.fspath(path)
+    _, text = _ext.records_synthetic(seed, events, areas, start, end, target)
+    return text if text is not None else str(target)

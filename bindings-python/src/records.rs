@@ -1,0 +1,151 @@
+//! The Client Level Data functions of the extension module. They convert arguments, call
+//! `care_outcomes::records` and return the core's serde JSON (`Derivation`), which
+//! `care_outcomes.records` turns into Python objects. No rule lives here.
+
+// `#[pyfunction]` arguments are extracted from Python by value.
+#![allow(clippy::needless_pass_by_value)]
+
+use crate::errors::CoreResultExt;
+use care_outcomes::Error;
+use care_outcomes::records::{
+    Dataset, DeriveOptions, Method, Period, Populations, Progress, SyntheticOptions,
+    derive_with_progress, synthetic_csv, write_synthetic_csv,
+};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use std::collections::BTreeMap;
+
+/// The defaults of the records API, read from the core.
+#[pyfunction]
+pub(crate) fn records_defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let d = PyDict::new(py);
+    let s = SyntheticOptions::default();
+    d.set_item("method", Method::default().to_string())?;
+    d.set_item("synthetic_seed", s.seed)?;
+    d.set_item("synthetic_events", s.events)?;
+    d.set_item("synthetic_areas", s.areas)?;
+    d.set_item("synthetic_start", s.start.to_string())?;
+    d.set_item("synthetic_end", s.end.to_string())?;
+    Ok(d)
+}
+
+fn options(method: &str, period: &str, populations_json: &str) -> Result<DeriveOptions, Error> {
+    let method: Method = method.parse()?;
+    let period: Period = period.parse()?;
+    let populations: BTreeMap<String, Populations> = serde_json::from_str(populations_json)
+        .map_err(|e| Error::InvalidOption {
+            option: "populations",
+            value: e.to_string(),
+            expected: "a mapping of area to {\"18-64\": int, \"65+\": int}",
+        })?;
+    let mut o = DeriveOptions::new(method, period);
+    o.populations = populations;
+    Ok(o)
+}
+
+fn run(
+    py: Python<'_>,
+    dataset: &Dataset,
+    options: &DeriveOptions,
+    progress: Option<Py<PyAny>>,
+) -> String {
+    let report = |p: Progress| {
+        if let Some(cb) = &progress {
+            Python::attach(|py| {
+                if let Err(e) = cb.call1(py, (p.done, p.total)) {
+                    e.write_unraisable(py, None);
+                }
+            });
+        }
+    };
+    let d = py.detach(|| derive_with_progress(dataset, options, &report));
+    serde_json::to_string(&d).expect("a Derivation serialises")
+}
+
+/// Derives every measure from CSV text (`is_path = false`) or a CSV file (`is_path = true`);
+/// returns the `Derivation` as JSON. `progress(done, total)` is called with the GIL held.
+#[pyfunction]
+pub(crate) fn records_derive_csv(
+    py: Python<'_>,
+    source: String,
+    is_path: bool,
+    method: &str,
+    period: &str,
+    populations_json: &str,
+    progress: Option<Py<PyAny>>,
+) -> PyResult<String> {
+    let o = options(method, period, populations_json).py_err()?;
+    let dataset = py
+        .detach(|| {
+            if is_path {
+                Dataset::from_csv_path(&source)
+            } else {
+                Dataset::from_csv_str(&source)
+            }
+        })
+        .py_err()?;
+    Ok(run(py, &dataset, &o, progress))
+}
+
+/// Derives every measure from named string columns (None = empty); returns JSON.
+#[pyfunction]
+pub(crate) fn records_derive_columns(
+    py: Python<'_>,
+    names: Vec<String>,
+    columns: Vec<Vec<Option<String>>>,
+    method: &str,
+    period: &str,
+    populations_json: &str,
+    progress: Option<Py<PyAny>>,
+) -> PyResult<String> {
+    let o = options(method, period, populations_json).py_err()?;
+    if names.len() != columns.len() {
+        return Err(Error::LengthMismatch {
+            field: "names",
+            expected: columns.len(),
+            found: names.len(),
+        })
+        .py_err();
+    }
+    let cols: Vec<(String, Vec<Option<String>>)> = names.into_iter().zip(columns).collect();
+    let dataset = py.detach(|| Dataset::from_columns(&cols)).py_err()?;
+    Ok(run(py, &dataset, &o, progress))
+}
+
+/// Synthetic CLD as CSV text (`path = None`, returns `(rows, text)`) or written to `path`
+/// (returns `(rows, None)`).
+#[pyfunction]
+pub(crate) fn records_synthetic(
+    py: Python<'_>,
+    seed: u64,
+    events: u64,
+    areas: u32,
+    start: &str,
+    end: &str,
+    path: Option<String>,
+) -> PyResult<(u64, Option<String>)> {
+    let date = |s: &str, option: &'static str| {
+        care_outcomes::records::parse_date(s).ok_or_else(|| Error::InvalidOption {
+            option,
+            value: s.to_owned(),
+            expected: "a date YYYY-MM-DD",
+        })
+    };
+    let o = SyntheticOptions {
+        seed,
+        events,
+        areas,
+        start: date(start, "start").py_err()?,
+        end: date(end, "end").py_err()?,
+    };
+    py.detach(|| match path {
+        None => synthetic_csv(&o).map(|text| (text.lines().count() as u64 - 1, Some(text))),
+        Some(p) => {
+            let file = std::fs::File::create(&p).map_err(|e| Error::InvalidDefinition {
+                message: format!("cannot create {p}: {e}"),
+            })?;
+            write_synthetic_csv(&o, std::io::BufWriter::new(file)).map(|n| (n, None))
+        }
+    })
+    .py_err()
+}

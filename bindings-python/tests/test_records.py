@@ -1,0 +1,162 @@
+"""Every case of vectors/records-cases.json (hand-worked CLD fixtures, also run by
+core/tests/records.rs and bindings-wasm/tests/records.test.mjs) through co.records.derive: as CSV
+text, a CSV file, row mappings and (when installed) pandas / polars / pyarrow tables; plus the
+ledger identity, progress reporting and the errors of the records API."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+import care_outcomes as co
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CASES: List[Dict[str, Any]] = json.loads(
+    (ROOT / "vectors" / "records-cases.json").read_text(encoding="utf-8")
+)["cases"]
+
+
+def _csv(case: Dict[str, Any]) -> str:
+    return "\n".join(case["rows"]) + "\n"
+
+
+def _rows(case: Dict[str, Any]) -> List[Dict[str, Optional[str]]]:
+    header, *lines = case["rows"]
+    names = header.split(",")
+    return [
+        {n: (v if v != "" else None) for n, v in zip(names, line.split(","))} for line in lines
+    ]
+
+
+def _check(case: Dict[str, Any], d: co.records.Derivation) -> None:
+    name = case["name"]
+    for want in case["expected"]:
+        got = [
+            m
+            for m in d.measures
+            if m["measure"] == want["measure"]
+            and m["breakdown"] == want["breakdown"]
+            and m["area"] == "X"
+        ]
+        assert len(got) == 1, f"{name}: {want['measure']} {want['breakdown']}"
+        m = got[0]
+        assert m["numerator"] == want["numerator"], name
+        assert m["denominator"] == want["denominator"], name
+        assert m["exclusions"] == want["exclusions"], name
+        for k in ("framework", "code", "per"):
+            if k in want:
+                assert m[k] == want[k], (name, k)
+    ledger = d.ledger
+    assert ledger["read"] == case["ledger"]["read"]
+    assert ledger["used"] == case["ledger"]["used"]
+    assert ledger["excluded"] == case["ledger"]["excluded"]
+    assert ledger["rejected"] == case["ledger"]["rejected"]
+    excluded = sum(ledger["excluded"].values())
+    assert ledger["read"] == ledger["used"] + excluded + len(ledger["rejected"])
+
+
+def _options(case: Dict[str, Any]) -> Dict[str, Any]:
+    return {"period": case["period"], "method": case["method"], "populations": case["populations"]}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_vectors_csv_text(case: Dict[str, Any]) -> None:
+    _check(case, co.records.derive(_csv(case), **_options(case)))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_vectors_csv_file(case: Dict[str, Any], tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "cld.csv"
+    path.write_text(_csv(case), encoding="utf-8")
+    _check(case, co.records.derive(path, **_options(case)))
+    _check(case, co.records.derive(str(path), **_options(case)))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_vectors_row_mappings(case: Dict[str, Any]) -> None:
+    _check(case, co.records.derive(_rows(case), **_options(case)))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_vectors_tables(case: Dict[str, Any]) -> None:
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    rows = _rows(case)
+    frame = pd.DataFrame(rows)
+    _check(case, co.records.derive(frame, **_options(case)))
+    _check(case, co.records.derive(pa.Table.from_pylist(rows), **_options(case)))
+    _check(case, co.records.derive(pl.DataFrame(rows), **_options(case)))
+    # Dates as real date columns (Arrow date32) read the same.
+    typed = frame.copy()
+    for col in typed.columns:
+        if col.endswith("date") or col.startswith("date_of"):
+            typed[col] = pd.to_datetime(typed[col], errors="coerce").dt.date
+    if case["name"] != "ledger_duplicates_and_rejections":  # its invalid date cannot be typed
+        _check(case, co.records.derive(typed, **_options(case)))
+
+
+def test_synthetic_is_deterministic_and_balances(tmp_path: pathlib.Path) -> None:
+    a = co.records.synthetic(events=3_000, seed=3)
+    assert a == co.records.synthetic(events=3_000, seed=3)
+    assert a != co.records.synthetic(events=3_000, seed=4)
+    path = co.records.synthetic(events=3_000, seed=3, path=tmp_path / "s.csv")
+    assert pathlib.Path(path).read_text(encoding="utf-8") == a
+    d = co.records.derive(a, period="2024-25")
+    ledger = d.ledger
+    assert ledger["read"] >= 3_000
+    assert ledger["read"] == ledger["used"] + sum(ledger["excluded"].values()) + len(
+        ledger["rejected"]
+    )
+    assert d.method == co.records.DEFAULTS["method"] == "2024-25"
+    frame = d.to_pandas() if _has("pandas") else None
+    if frame is not None:
+        assert len(frame) == len(d.measures)
+
+
+def _has(module: str) -> bool:
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
+
+
+def test_progress_reaches_the_total_and_drives_a_tqdm_like_bar() -> None:
+    text = co.records.synthetic(events=2_000, seed=1)
+    calls: List[tuple[int, int]] = []
+    co.records.derive(text, period="2024-25", progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1][0] == calls[-1][1] > 0
+
+    class Bar:
+        def __init__(self) -> None:
+            self.total: Optional[int] = None
+            self.n = 0
+
+        def update(self, k: int) -> None:
+            self.n += k
+
+    bar = Bar()
+    co.records.derive(text, period="2024-25", progress=bar)
+    assert bar.total is not None and bar.n == bar.total
+
+
+def test_errors_are_coded() -> None:
+    csv = "nhs_number,event_type,event_start_date\n1,Request,2024-05-01\n"
+    with pytest.raises(co.InvalidOptionError):
+        co.records.derive(csv, period="2024")
+    with pytest.raises(co.InvalidOptionError):
+        co.records.derive(csv, period="2024-25", method="2022-23")
+    with pytest.raises(co.MissingInputError):
+        co.records.derive("event_type\nRequest\n", period="2024-25")
+    with pytest.raises(co.InvalidDefinitionError):
+        co.records.derive("/nonexistent/cld.csv", period="2024-25")
+    with pytest.raises(co.InvalidOptionError):
+        co.records.synthetic(areas=0)
+    with pytest.raises(TypeError):
+        co.records.derive([1, 2], period="2024-25")
+    with pytest.raises(TypeError):
+        co.records.derive(csv, period="2024-25", progress=42)

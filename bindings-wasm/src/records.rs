@@ -1,0 +1,144 @@
+//! The Client Level Data functions for JS: `deriveRecords(csvTextOrRows, options)` and
+//! `syntheticRecords(options)`. Inputs and outputs cross as JSON-shaped JS values (the core's
+//! serde forms); every rule and default comes from `care_outcomes::records`.
+
+use crate::convert::{JsResult, OrThrow, bad_type};
+use care_outcomes::Error as CoreError;
+use care_outcomes::records::{
+    Dataset, DeriveOptions, Method, NaiveDate, Period, Populations, SyntheticOptions, derive,
+    parse_date, synthetic_csv,
+};
+use std::collections::BTreeMap;
+use wasm_bindgen::prelude::*;
+
+/// A JS value as serde JSON (through `JSON.stringify`).
+fn to_json(value: &JsValue, option: &'static str) -> JsResult<serde_json::Value> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(serde_json::Value::Null);
+    }
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| bad_type(option, value, "a JSON-compatible value"))?;
+    serde_json::from_str(&text).map_err(|_| bad_type(option, value, "a JSON-compatible value"))
+}
+
+/// serde JSON as a JS value (through `JSON.parse`).
+fn from_json(value: &impl serde::Serialize) -> JsResult<JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        crate::convert::js_error(&CoreError::InvalidDefinition {
+            message: e.to_string(),
+        })
+    })?;
+    js_sys::JSON::parse(&text)
+}
+
+fn text_of(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+fn options(options: &JsValue) -> JsResult<DeriveOptions> {
+    let o = to_json(options, "options")?;
+    let get = |k: &str| o.get(k).filter(|v| !v.is_null());
+    let Some(period) = get("period").and_then(serde_json::Value::as_str) else {
+        return Err(crate::convert::js_error(&CoreError::MissingInput {
+            field: "options.period",
+            at: care_outcomes::Location::NONE,
+        }));
+    };
+    let period: Period = period.parse().js()?;
+    let method: Method = match get("method") {
+        None => Method::default(),
+        Some(m) => m
+            .as_str()
+            .ok_or_else(|| bad_type("method", options, "\"2023-24\" or \"2024-25\""))?
+            .parse()
+            .js()?,
+    };
+    let mut out = DeriveOptions::new(method, period);
+    if let Some(p) = get("populations") {
+        out.populations = serde_json::from_value::<BTreeMap<String, Populations>>(p.clone())
+            .map_err(|_| {
+                bad_type(
+                    "populations",
+                    options,
+                    "{ [area]: { \"18-64\"?: number, \"65+\"?: number } }",
+                )
+            })?;
+    }
+    Ok(out)
+}
+
+/// Derives every measure from CSV text or an array of row objects.
+#[wasm_bindgen(js_name = deriveRecords, skip_typescript)]
+pub fn derive_records(events: &JsValue, options_value: &JsValue) -> JsResult<JsValue> {
+    let o = options(options_value)?;
+    let dataset = if let Some(text) = events.as_string() {
+        Dataset::from_csv_str(&text).js()?
+    } else if js_sys::Array::is_array(events) {
+        let rows = to_json(events, "events")?;
+        let rows = rows.as_array().cloned().unwrap_or_default();
+        let mut names: Vec<String> = Vec::new();
+        for row in &rows {
+            let obj = row
+                .as_object()
+                .ok_or_else(|| bad_type("events", events, "CSV text or an array of row objects"))?;
+            for k in obj.keys() {
+                if !names.contains(k) {
+                    names.push(k.clone());
+                }
+            }
+        }
+        let cols: Vec<(String, Vec<Option<String>>)> = names
+            .into_iter()
+            .map(|n| {
+                let values = rows.iter().map(|r| r.get(&n).and_then(text_of)).collect();
+                (n, values)
+            })
+            .collect();
+        Dataset::from_columns(&cols).js()?
+    } else {
+        return Err(bad_type(
+            "events",
+            events,
+            "CSV text or an array of row objects",
+        ));
+    };
+    from_json(&derive(&dataset, &o))
+}
+
+/// Deterministic synthetic CLD rows as CSV text.
+#[wasm_bindgen(js_name = syntheticRecords, skip_typescript)]
+pub fn synthetic_records(options_value: &JsValue) -> JsResult<String> {
+    let o = to_json(options_value, "options")?;
+    let d = SyntheticOptions::default();
+    let int = |k: &str, dflt: u64| -> JsResult<u64> {
+        match o.get(k).filter(|v| !v.is_null()) {
+            None => Ok(dflt),
+            Some(v) => v
+                .as_u64()
+                .ok_or_else(|| bad_type("synthetic option", options_value, "a whole number >= 0")),
+        }
+    };
+    let date = |k: &str, dflt| -> JsResult<NaiveDate> {
+        match o.get(k).and_then(serde_json::Value::as_str) {
+            None => Ok(dflt),
+            Some(s) => {
+                parse_date(s).ok_or_else(|| bad_type("synthetic date", options_value, "YYYY-MM-DD"))
+            }
+        }
+    };
+    let opts = SyntheticOptions {
+        seed: int("seed", d.seed)?,
+        events: int("events", d.events)?,
+        areas: u32::try_from(int("areas", u64::from(d.areas))?)
+            .map_err(|_| bad_type("areas", options_value, "a whole number"))?,
+        start: date("start", d.start)?,
+        end: date("end", d.end)?,
+    };
+    synthetic_csv(&opts).js()
+}

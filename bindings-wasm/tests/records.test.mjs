@@ -1,0 +1,82 @@
+// Runs every case of vectors/records-cases.json (hand-worked CLD fixtures, also run by
+// core/tests/records.rs and bindings-python/tests/test_records.py) through deriveRecords, as CSV
+// text and as an array of row objects, and checks the errors of the records API.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import * as co from "../pkg/node/index.mjs";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const doc = JSON.parse(readFileSync(`${root}vectors/records-cases.json`, "utf8"));
+
+function check(c, d) {
+  for (const want of c.expected) {
+    const got = d.measures.find(
+      (m) => m.measure === want.measure && m.area === "X" &&
+        JSON.stringify(Object.entries(m.breakdown).sort()) === JSON.stringify(Object.entries(want.breakdown).sort()),
+    );
+    assert.ok(got, `${c.name}: no row ${want.measure} ${JSON.stringify(want.breakdown)}`);
+    assert.equal(got.numerator, want.numerator, `${c.name} ${want.measure} numerator`);
+    assert.equal(got.denominator, want.denominator, `${c.name} ${want.measure} denominator`);
+    assert.deepEqual(got.exclusions, want.exclusions, `${c.name} ${want.measure} exclusions`);
+    for (const k of ["framework", "code", "per"]) {
+      if (k in want) assert.equal(got[k], want[k], `${c.name} ${want.measure} ${k}`);
+    }
+  }
+  const l = d.ledger;
+  assert.equal(l.read, c.ledger.read);
+  assert.equal(l.used, c.ledger.used);
+  assert.deepEqual(l.excluded, c.ledger.excluded);
+  assert.deepEqual(l.rejected, c.ledger.rejected);
+  const excluded = Object.values(l.excluded).reduce((a, b) => a + b, 0);
+  assert.equal(l.read, l.used + excluded + l.rejected.length);
+}
+
+const options = (c) => ({ period: c.period, method: c.method, populations: c.populations });
+
+for (const c of doc.cases) {
+  test(`records vector ${c.name} (CSV text)`, () => {
+    check(c, co.deriveRecords(c.rows.join("\n") + "\n", options(c)));
+  });
+  test(`records vector ${c.name} (row objects)`, () => {
+    const [header, ...lines] = c.rows;
+    const names = header.split(",");
+    const rows = lines.map((line) => {
+      const v = line.split(",");
+      return Object.fromEntries(names.map((n, i) => [n, v[i] === "" ? null : v[i]]));
+    });
+    check(c, co.deriveRecords(rows, options(c)));
+  });
+}
+
+test("synthetic records are deterministic and balance the ledger", () => {
+  const a = co.syntheticRecords({ seed: 3, events: 3000 });
+  assert.equal(a, co.syntheticRecords({ seed: 3, events: 3000 }));
+  const d = co.deriveRecords(a, { period: "2024-25" });
+  assert.equal(d.method, "2024-25");
+  const l = d.ledger;
+  const excluded = Object.values(l.excluded).reduce((x, y) => x + y, 0);
+  assert.ok(l.read >= 3000);
+  assert.equal(l.read, l.used + excluded + l.rejected.length);
+});
+
+test("records errors are coded", () => {
+  const code = (f) => {
+    try {
+      f();
+    } catch (e) {
+      assert.ok(e instanceof Error);
+      return e.code;
+    }
+    return "nothing thrown";
+  };
+  const csv = "nhs_number,event_type,event_start_date\n1,Request,2024-05-01\n";
+  assert.equal(code(() => co.deriveRecords(csv, {})), "missing_input");
+  assert.equal(code(() => co.deriveRecords(csv, { period: "2024" })), "invalid_option");
+  assert.equal(code(() => co.deriveRecords(csv, { period: "2024-25", method: "2022-23" })), "invalid_option");
+  assert.equal(code(() => co.deriveRecords("event_type\nRequest\n", { period: "2024-25" })), "missing_input");
+  assert.equal(code(() => co.deriveRecords(42, { period: "2024-25" })), "invalid_option");
+  assert.equal(code(() => co.deriveRecords([1, 2], { period: "2024-25" })), "invalid_option");
+  assert.equal(code(() => co.syntheticRecords({ areas: 0 })), "invalid_option");
+});

@@ -1,0 +1,872 @@
+//! Derivations of measures from de-duplicated events, as mergeable per-partition tallies.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::ledger::Ledger;
+use super::lists::{
+    AccommodationStatus, ClientType, DeliveryMechanism, EventOutcome, EventType,
+    PrimarySupportReason, ServiceType,
+};
+use super::model::{AgeBand, Event, Method, Period, age_at};
+use super::reader::Dataset;
+use super::rules::{Sequel, clusters, dedup, is_new_admission, is_new_client, sequel};
+
+/// Populations of one area for the per-100,000 admission measures (ONS mid-year estimates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Populations {
+    /// Population aged 18–64.
+    #[serde(rename = "18-64", default)]
+    pub age_18_64: Option<u64>,
+    /// Population aged 65 and over.
+    #[serde(rename = "65+", default)]
+    pub age_65_plus: Option<u64>,
+}
+
+/// What to derive and how.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::records::{DeriveOptions, Method};
+/// let o = DeriveOptions::new(Method::Y2024_25, "2024-25".parse().unwrap());
+/// assert_eq!(o.period.to_string(), "2024-25");
+/// assert!(o.populations.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeriveOptions {
+    /// Method year of the processing rules.
+    pub method: Method,
+    /// Reporting period.
+    pub period: Period,
+    /// Populations by area (LA code) for 2B/2C; without one the denominator is `None`.
+    #[serde(default)]
+    pub populations: BTreeMap<String, Populations>,
+}
+
+impl DeriveOptions {
+    /// Options with no populations.
+    pub fn new(method: Method, period: Period) -> Self {
+        DeriveOptions {
+            method,
+            period,
+            populations: BTreeMap::new(),
+        }
+    }
+}
+
+/// One measure the engine derives: its stable id, code and framework, and its unit multiplier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeasureInfo {
+    /// Stable id (spec-ascof.md §3.1 "stable id", or the Better Lives / local id).
+    pub id: &'static str,
+    /// Code as the spec names it (`2A`, `3D1A`, `BC1`, ...).
+    pub code: &'static str,
+    /// `true` for ASCOF measures (framework = the method's ASCOF version); `false` for local.
+    pub ascof: bool,
+    /// Local framework name when not ASCOF.
+    pub local_framework: &'static str,
+    /// Multiplier: 100 (percentage), 100,000 (rate) or 1 (count).
+    pub per: u64,
+    /// Whether the definition is provisional ([L] in the spec).
+    pub provisional: bool,
+}
+
+macro_rules! measures {
+    ($($name:ident = ($id:literal, $code:literal, $ascof:literal, $fw:literal, $per:literal, $prov:literal);)+) => {
+        /// The measures the engine derives.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[allow(missing_docs)]
+        pub enum Measure { $($name,)+ }
+        impl Measure {
+            /// Every measure.
+            pub const ALL: &'static [Measure] = &[$(Measure::$name,)+];
+            /// Its description.
+            pub fn info(self) -> MeasureInfo {
+                match self {
+                    $(Measure::$name => MeasureInfo {
+                        id: $id, code: $code, ascof: $ascof, local_framework: $fw,
+                        per: $per, provisional: $prov,
+                    },)+
+                }
+            }
+        }
+    };
+}
+
+measures! {
+    StMaxSequel = ("st_max_sequel", "2A", true, "", 100, false);
+    Admissions18To64 = ("admissions_18_64", "2B", true, "", 100_000, false);
+    Admissions65Plus = ("admissions_65_plus", "2C", true, "", 100_000, false);
+    HomeOrFamilyLd = ("home_or_family_ld", "2E", true, "", 100, false);
+    HomeOrFamilyAll = ("home_or_family_all", "2E", true, "", 100, false);
+    SdsUsers = ("sds_users", "3D1A", true, "", 100, false);
+    SdsCarers = ("sds_carers", "3D1B", true, "", 100, false);
+    DpUsers = ("dp_users", "3D2A", true, "", 100, false);
+    DpCarers = ("dp_carers", "3D2B", true, "", 100, false);
+    ReablementIndependence = ("reablement_independence", "RI", false, "local-reablement", 100, true);
+    ReablementCompletions = ("reablement_completions", "BN2", false, "better-lives", 1, true);
+    FrontDoorResolved = ("front_door_resolved", "BC1", false, "better-lives", 100, true);
+    AssessmentsWithin28Days = ("assessments_within_28_days", "BC2", false, "better-lives", 100, true);
+    RequestsToAssessment = ("requests_to_assessment", "BC4", false, "better-lives", 100, true);
+}
+
+/// One derived measure for one area, period and breakdown: the typed row that feeds
+/// `evaluate`.
+///
+/// `denominator` is `None` only for counts and for rates whose population was not supplied.
+/// `exclusions` names every unit left out of the denominator and why (early cessation,
+/// not a new client, missing age, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureCount {
+    /// Stable measure id (e.g. `st_max_sequel`).
+    pub measure: String,
+    /// Framework version (`ascof-2024-25`, `ascof-2023-24`, `better-lives`, `local-reablement`).
+    pub framework: String,
+    /// Code within the framework (e.g. `2A`).
+    pub code: String,
+    /// Method year of the processing rules.
+    pub method: Method,
+    /// Area (LA code).
+    pub area: String,
+    /// Reporting period label.
+    pub period: String,
+    /// Breakdown keys (e.g. `age = 65+`); empty for the total.
+    pub breakdown: BTreeMap<String, String>,
+    /// Numerator (count of people, episodes, requests, ...).
+    pub numerator: u64,
+    /// Denominator, if any.
+    pub denominator: Option<u64>,
+    /// Multiplier of the published value (100, 100,000 or 1).
+    pub per: u64,
+    /// Units excluded from the denominator, by named reason.
+    pub exclusions: BTreeMap<String, u64>,
+    /// Provisional definition ([L]).
+    pub provisional: bool,
+}
+
+/// The result of a derivation: the measures and the row ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Derivation {
+    /// Method year used.
+    pub method: Method,
+    /// Period label.
+    pub period: String,
+    /// One row per (measure, area, breakdown), sorted.
+    pub measures: Vec<MeasureCount>,
+    /// What happened to every input row.
+    pub ledger: Ledger,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct TallyKey {
+    measure: Measure,
+    area: String,
+    breakdown: Vec<(&'static str, &'static str)>,
+}
+
+/// Numerator, denominator and exclusion counts of one key.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Tally {
+    numerator: u64,
+    denominator: u64,
+    exclusions: BTreeMap<String, u64>,
+}
+
+/// A mergeable partial result: tallies of a subset of people plus their ledger counts.
+/// [`Partial::merge`] is associative and commutative, so any partition of the people (by
+/// person) merged in any order gives the one-pass result.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::records::{Dataset, DeriveOptions, Partial, derive_people};
+/// let csv = "la_code,nhs_number,client_type,event_type,event_start_date,event_end_date,event_outcome\n\
+///            X,1,Service User,Assessment,2024-05-01,2024-05-10,NFA – Other\n\
+///            X,2,Service User,Assessment,2024-05-01,2024-07-10,NFA – Other\n";
+/// let ds = Dataset::from_csv_str(csv).unwrap();
+/// let o = DeriveOptions::new("2024-25".parse().unwrap(), "2024-25".parse().unwrap());
+/// let people: Vec<_> = ds.people().collect();
+/// let mut a = derive_people(&ds, people[..1].iter().copied(), &o);
+/// let b = derive_people(&ds, people[1..].iter().copied(), &o);
+/// a.merge(b);
+/// let mut whole = Partial::from_dataset(&ds);
+/// whole.merge(a);
+/// let d = whole.finish(&o);
+/// let bc2 = d.measures.iter().find(|m| m.code == "BC2").unwrap();
+/// assert_eq!((bc2.numerator, bc2.denominator), (1, Some(2)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Partial {
+    tallies: BTreeMap<TallyKey, Tally>,
+    ledger: Ledger,
+}
+
+impl Partial {
+    /// The reading part of a dataset's ledger (rows read, rejected, excluded before
+    /// de-duplication), as a partial to merge with the per-person partials exactly once.
+    pub fn from_dataset(dataset: &Dataset) -> Self {
+        Partial {
+            tallies: BTreeMap::new(),
+            ledger: dataset.ledger().clone(),
+        }
+    }
+
+    /// Adds `other` into `self`.
+    pub fn merge(&mut self, other: Partial) {
+        self.ledger.merge(other.ledger);
+        for (k, t) in other.tallies {
+            let e = self.tallies.entry(k).or_default();
+            e.numerator += t.numerator;
+            e.denominator += t.denominator;
+            for (r, n) in t.exclusions {
+                *e.exclusions.entry(r).or_insert(0) += n;
+            }
+        }
+    }
+
+    /// The ledger so far.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    fn add(&mut self, m: Measure, area: &str, bd: &[(&'static str, &'static str)], num: bool) {
+        let t = self.tally(m, area, bd);
+        t.denominator += 1;
+        t.numerator += u64::from(num);
+    }
+
+    fn exclude(&mut self, m: Measure, area: &str, bd: &[(&'static str, &'static str)], why: &str) {
+        let t = self.tally(m, area, bd);
+        *t.exclusions.entry(why.to_owned()).or_insert(0) += 1;
+    }
+
+    fn tally(&mut self, m: Measure, area: &str, bd: &[(&'static str, &'static str)]) -> &mut Tally {
+        self.tallies
+            .entry(TallyKey {
+                measure: m,
+                area: area.to_owned(),
+                breakdown: bd.to_vec(),
+            })
+            .or_default()
+    }
+
+    /// Turns the tallies into measure rows and checks the ledger.
+    ///
+    /// # Panics
+    /// When the ledger does not balance (`read ≠ used + excluded + rejected`), which is an
+    /// engine bug, never an input problem.
+    pub fn finish(self, options: &DeriveOptions) -> Derivation {
+        self.ledger.assert_balanced();
+        let period = options.period.to_string();
+        let measures = self
+            .tallies
+            .into_iter()
+            .map(|(k, t)| {
+                let info = k.measure.info();
+                let denominator = match k.measure {
+                    Measure::Admissions18To64 => {
+                        options.populations.get(&k.area).and_then(|p| p.age_18_64)
+                    }
+                    Measure::Admissions65Plus => {
+                        options.populations.get(&k.area).and_then(|p| p.age_65_plus)
+                    }
+                    Measure::ReablementCompletions => None,
+                    _ => Some(t.denominator),
+                };
+                MeasureCount {
+                    measure: info.id.to_owned(),
+                    framework: if info.ascof {
+                        options.method.framework().to_owned()
+                    } else {
+                        info.local_framework.to_owned()
+                    },
+                    code: info.code.to_owned(),
+                    method: options.method,
+                    area: k.area,
+                    period: period.clone(),
+                    breakdown: k
+                        .breakdown
+                        .iter()
+                        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+                        .collect(),
+                    numerator: t.numerator,
+                    denominator,
+                    per: info.per,
+                    exclusions: t.exclusions,
+                    provisional: info.provisional,
+                }
+            })
+            .collect();
+        Derivation {
+            method: options.method,
+            period,
+            measures,
+            ledger: self.ledger,
+        }
+    }
+}
+
+/// Person-level facts, resolved from all of a person's rows.
+struct Person {
+    birth: Option<NaiveDate>,
+    death: Option<NaiveDate>,
+    psr: Option<PrimarySupportReason>,
+    /// Latest known accommodation status (known beats unknown; a conflict on the latest date →
+    /// unknown).
+    accommodation: Option<AccommodationStatus>,
+}
+
+impl Person {
+    fn resolve(events: &[Event]) -> Self {
+        let latest = |f: &dyn Fn(&Event) -> bool| {
+            events
+                .iter()
+                .filter(|e| f(e))
+                .max_by_key(|e| (e.submitted_period_end, e.start, e.row))
+        };
+        let birth = latest(&|e| e.birth.is_some()).and_then(|e| e.birth);
+        let death = events.iter().filter_map(|e| e.death).max();
+        let psr = latest(&|e| e.psr.is_some()).and_then(|e| e.psr);
+        let known = |e: &Event| {
+            e.accommodation
+                .is_some_and(|a| a != AccommodationStatus::Unknown)
+        };
+        let accommodation = latest(&known).map(|top| {
+            let key = (top.submitted_period_end, top.start);
+            let conflict = events.iter().any(|e| {
+                known(e)
+                    && (e.submitted_period_end, e.start) == key
+                    && e.accommodation != top.accommodation
+            });
+            if conflict {
+                AccommodationStatus::Unknown
+            } else {
+                top.accommodation.unwrap_or(AccommodationStatus::Unknown)
+            }
+        });
+        Person {
+            birth,
+            death,
+            psr,
+            accommodation,
+        }
+    }
+
+    fn age(&self, at: NaiveDate) -> Option<i64> {
+        self.birth.map(|b| age_at(b, at))
+    }
+}
+
+const TOTAL: &[(&str, &str)] = &[];
+
+fn age_bd(band: AgeBand) -> [(&'static str, &'static str); 1] {
+    [("age", band.label())]
+}
+
+/// Role of a 2A / reablement sequel: `Ok(true)` numerator, `Ok(false)` denominator only,
+/// `Err(reason)` excluded.
+fn sequel_role(s: Sequel, method: Method) -> Result<bool, String> {
+    use EventOutcome as O;
+    match method {
+        // §3.2: denominator set and numerator = set − long-term − ST residential/nursing.
+        Method::Y2024_25 => match s {
+            Sequel::Service(t) if t.is_long_term() => Ok(false),
+            Sequel::StResidentialNursing => Ok(false),
+            Sequel::Service(ServiceType::OngoingLowLevel | ServiceType::OtherShortTerm)
+            | Sequel::Outcome(
+                O::NfaInformationAdvice
+                | O::SupportEndedAsPlanned
+                | O::NfaMovedToAnotherLa
+                | O::NfaOther
+                | O::NfaNoServicesOther
+                | O::NfaSupportEndedOther
+                | O::NfaReferralOtherLaService,
+            ) => Ok(true),
+            other => Err(other.label()),
+        },
+        // §5.5 SALT mapping.
+        Method::Y2023_24 => match s {
+            Sequel::Service(t) if t.is_long_term() => Ok(false),
+            Sequel::Service(ServiceType::OngoingLowLevel | ServiceType::OtherShortTerm)
+            | Sequel::StResidentialNursing
+            | Sequel::Outcome(
+                O::NfaInformationAdvice
+                | O::NfaMovedToAnotherLa
+                | O::NfaOther
+                | O::NfaNoServicesOther
+                | O::NfaSupportEndedOther
+                | O::ProgressToEndOfLifeCare
+                | O::AdmittedToHospital
+                | O::SupportEndedAsPlanned,
+            ) => Ok(true),
+            Sequel::Outcome(O::NfaNhsFunded | O::NfaDeceased) | Sequel::Deceased => {
+                Err("early_cessation".to_owned())
+            }
+            Sequel::Outcome(O::NfaSelfFunded) => Err("self_funded".to_owned()),
+            Sequel::Outcome(O::NfaSupportDeclined) => Err("declined".to_owned()),
+            other => Err(format!("unmapped_sequel:{}", other.label())),
+        },
+    }
+}
+
+/// Whether a 2023-24 ST-Max cluster belongs to STS002a: a service-user request, from a person
+/// with no long-term service open at its start, was followed by this ST-Max within 28 days of
+/// the request's end. This simplification of "the request's sequel was ST-Max" is ours [L].
+fn sts002a_new_client(events: &[Event], start: NaiveDate) -> bool {
+    events.iter().any(|r| {
+        r.event_type == EventType::Request
+            && r.client_type == ClientType::ServiceUser
+            && r.start <= start
+            && r.end.is_some_and(|e| (start - e).num_days() <= 28)
+            && !events
+                .iter()
+                .any(|l| l.is_long_term_service() && l.open_on(r.start))
+    })
+}
+
+/// Derives the measures of the given people (each slice = all events of one person, as
+/// [`Dataset::people`] yields them) into a [`Partial`].
+pub fn derive_people<'a>(
+    dataset: &Dataset,
+    people: impl IntoIterator<Item = &'a [Event]>,
+    options: &DeriveOptions,
+) -> Partial {
+    let mut out = Partial::default();
+    for raw in people {
+        let events = dedup(raw, options.method, &mut out.ledger);
+        out.ledger.used += events.len() as u64;
+        if let Some(first) = events.first() {
+            let area = dataset.symbols().name(first.la).to_owned();
+            person(&events, &area, options, &mut out);
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_lines)]
+fn person(events: &[Event], area: &str, o: &DeriveOptions, out: &mut Partial) {
+    let method = o.method;
+    let period = o.period;
+    let p = Person::resolve(events);
+
+    // ---- 2A sequel to ST-Max, reablement independence (RI) and completions (BN2) ----
+    let mut completed = false;
+    for c in clusters(events, method) {
+        let Some(end) = c.end else { continue };
+        if !period.contains(end) {
+            continue;
+        }
+        let band = match p.age(end) {
+            None => {
+                for m in [Measure::StMaxSequel, Measure::ReablementIndependence] {
+                    out.exclude(m, area, TOTAL, "missing_age");
+                }
+                continue;
+            }
+            Some(a) if a < 18 => {
+                for m in [Measure::StMaxSequel, Measure::ReablementIndependence] {
+                    out.exclude(m, area, TOTAL, "under_18");
+                }
+                continue;
+            }
+            Some(a) => AgeBand::of(a),
+        };
+        if method == Method::Y2024_25 && p.death.is_some_and(|d| d < c.start) {
+            for m in [Measure::StMaxSequel, Measure::ReablementIndependence] {
+                out.exclude(m, area, TOTAL, "died_before_start");
+            }
+            continue;
+        }
+        completed = true;
+        let death = if method == Method::Y2024_25 {
+            p.death
+        } else {
+            None
+        };
+        let s = sequel(events, &c, death, method).unwrap_or(Sequel::None);
+        let role = sequel_role(s, method);
+        let new = match method {
+            Method::Y2024_25 => is_new_client(events, c.start),
+            Method::Y2023_24 => sts002a_new_client(events, c.start),
+        };
+        for (m, counted) in [
+            (Measure::ReablementIndependence, true),
+            (Measure::StMaxSequel, new),
+        ] {
+            if !counted {
+                out.exclude(m, area, TOTAL, "not_new_client");
+                continue;
+            }
+            match &role {
+                Ok(num) => {
+                    out.add(m, area, TOTAL, *num);
+                    out.add(m, area, &age_bd(band), *num);
+                }
+                Err(why) => out.exclude(m, area, TOTAL, why),
+            }
+        }
+    }
+    if completed {
+        out.add(Measure::ReablementCompletions, area, TOTAL, true);
+    }
+
+    // ---- 2B / 2C permanent admissions ----
+    match method {
+        Method::Y2024_25 => {
+            for (i, e) in events.iter().enumerate() {
+                if !(e.is_permanent_placement()
+                    && e.client_type == ClientType::ServiceUser
+                    && period.contains(e.start))
+                {
+                    continue;
+                }
+                admission(out, area, p.age(e.start), || {
+                    if e.outcome == Some(EventOutcome::NfaSelfFunded) {
+                        Some("self_funded")
+                    } else if !is_new_admission(events, i) {
+                        Some("readmission_within_365_days")
+                    } else {
+                        None
+                    }
+                });
+            }
+        }
+        Method::Y2023_24 => {
+            let placements = || {
+                events.iter().filter(|e| {
+                    e.is_permanent_placement()
+                        && e.client_type == ClientType::ServiceUser
+                        && e.outcome != Some(EventOutcome::NfaSelfFunded)
+                })
+            };
+            if placements().any(|e| period.contains(e.start)) {
+                admission(out, area, p.age(period.end), || {
+                    placements()
+                        .any(|e| e.start < period.start)
+                        .then_some("placement_before_period")
+                });
+            }
+        }
+    }
+
+    // ---- long-term service users: 2E and 3D users ----
+    let lt = || {
+        events
+            .iter()
+            .filter(|e| e.is_long_term_service() && e.client_type == ClientType::ServiceUser)
+    };
+    let top_in_period = lt()
+        .filter(|e| period.overlaps(e.start, e.end))
+        .filter_map(|e| e.service_type)
+        .min_by_key(|t| t.setting_rank());
+    if let Some(top) = top_in_period {
+        let age = p.age(period.end);
+        let status = p.accommodation.unwrap_or(match top {
+            // Inference from the service type when no status is known (§3.2) [L].
+            ServiceType::Community => AccommodationStatus::WithFamilyFriends,
+            ServiceType::Nursing => AccommodationStatus::RegisteredNursingHome,
+            ServiceType::Residential => AccommodationStatus::RegisteredCareHome,
+            _ => AccommodationStatus::PrisonYoi,
+        });
+        let settled = status.is_settled();
+        match age {
+            None => {
+                out.exclude(Measure::HomeOrFamilyAll, area, TOTAL, "missing_age");
+                out.exclude(Measure::HomeOrFamilyLd, area, TOTAL, "missing_age");
+            }
+            Some(a) if a < 18 => {
+                out.exclude(Measure::HomeOrFamilyAll, area, TOTAL, "under_18");
+                out.exclude(Measure::HomeOrFamilyLd, area, TOTAL, "under_18");
+            }
+            Some(a) => {
+                let band = AgeBand::of(a);
+                out.add(Measure::HomeOrFamilyAll, area, TOTAL, settled);
+                out.add(Measure::HomeOrFamilyAll, area, &age_bd(band), settled);
+                if p.psr == Some(PrimarySupportReason::LearningDisability) {
+                    if band == AgeBand::Age18To64 {
+                        out.add(Measure::HomeOrFamilyLd, area, TOTAL, settled);
+                    } else {
+                        out.exclude(Measure::HomeOrFamilyLd, area, TOTAL, "aged_65_plus");
+                    }
+                }
+            }
+        }
+    }
+    let open_at_end: Vec<&Event> = lt().filter(|e| e.open_on(period.end)).collect();
+    if let Some(top) = open_at_end
+        .iter()
+        .filter_map(|e| e.service_type)
+        .min_by_key(|t| t.setting_rank())
+    {
+        match p.age(period.end) {
+            None => {
+                out.exclude(Measure::SdsUsers, area, TOTAL, "missing_age");
+                out.exclude(Measure::DpUsers, area, TOTAL, "missing_age");
+            }
+            Some(a) if a < 18 => {
+                out.exclude(Measure::SdsUsers, area, TOTAL, "under_18");
+                out.exclude(Measure::DpUsers, area, TOTAL, "under_18");
+            }
+            Some(a) if top == ServiceType::Community => {
+                let community = || {
+                    open_at_end
+                        .iter()
+                        .filter(|e| e.service_type == Some(ServiceType::Community))
+                };
+                let dp = community().any(|e| {
+                    e.delivery == Some(DeliveryMechanism::DirectPayment)
+                        || e.component_direct_payment
+                });
+                let pb = community().any(|e| e.delivery == Some(DeliveryMechanism::CassrManagedPb));
+                let band = age_bd(AgeBand::of(a));
+                out.add(Measure::SdsUsers, area, TOTAL, dp || pb);
+                out.add(Measure::SdsUsers, area, &band, dp || pb);
+                out.add(Measure::DpUsers, area, TOTAL, dp);
+                out.add(Measure::DpUsers, area, &band, dp);
+            }
+            Some(_) => {
+                use super::lists::Coded;
+                let why = format!("top_setting:{}", top.code());
+                out.exclude(Measure::SdsUsers, area, TOTAL, &why);
+                out.exclude(Measure::DpUsers, area, TOTAL, &why);
+            }
+        }
+    }
+
+    // ---- 3D carers ----
+    let carer_support: Vec<&Event> = events
+        .iter()
+        .filter(|e| {
+            e.event_type == EventType::Service
+                && e.service_type.is_some_and(ServiceType::is_carer_support)
+                && e.client_type != ClientType::ServiceUser
+                && period.overlaps(e.start, e.end)
+        })
+        .collect();
+    if carer_support.is_empty() {
+        let carer_events = events.iter().filter(|e| {
+            e.client_type != ClientType::ServiceUser && e.end.is_some_and(|d| period.contains(d))
+        });
+        let mut why = None;
+        for e in carer_events {
+            if e.event_type == EventType::Request
+                && e.outcome == Some(EventOutcome::NfaInformationAdvice)
+            {
+                why = Some("information_advice");
+            } else if matches!(e.event_type, EventType::Assessment | EventType::Review) {
+                why = why.or(Some("no_direct_support"));
+            }
+        }
+        if let Some(w) = why {
+            out.exclude(Measure::SdsCarers, area, TOTAL, w);
+            out.exclude(Measure::DpCarers, area, TOTAL, w);
+        }
+    } else {
+        let dp = carer_support.iter().any(|e| {
+            e.delivery == Some(DeliveryMechanism::DirectPayment) || e.component_direct_payment
+        });
+        let pb = carer_support
+            .iter()
+            .any(|e| e.delivery == Some(DeliveryMechanism::CassrManagedPb));
+        out.add(Measure::SdsCarers, area, TOTAL, dp || pb);
+        out.add(Measure::DpCarers, area, TOTAL, dp);
+    }
+
+    // ---- Better Conversations front door ----
+    for r in events.iter().filter(|e| e.event_type == EventType::Request) {
+        let Some(end) = r.end else { continue };
+        if !period.contains(end) {
+            continue;
+        }
+        let window_end = end
+            .checked_add_days(chrono::Days::new(28))
+            .unwrap_or(NaiveDate::MAX);
+        let follows = |e: &&Event| e.row != r.row && e.start >= r.start && e.start <= window_end;
+        let assessed = events
+            .iter()
+            .filter(follows)
+            .any(|e| e.event_type == EventType::Assessment)
+            || matches!(
+                r.outcome,
+                Some(EventOutcome::ProgressToAssessment | EventOutcome::ProgressToReassessment)
+            );
+        out.add(Measure::RequestsToAssessment, area, TOTAL, assessed);
+        if r.client_type != ClientType::ServiceUser {
+            continue;
+        }
+        if lt().any(|l| l.open_on(r.start)) {
+            out.exclude(
+                Measure::FrontDoorResolved,
+                area,
+                TOTAL,
+                "existing_long_term_client",
+            );
+            continue;
+        }
+        let followed = events
+            .iter()
+            .filter(follows)
+            .any(|e| matches!(e.event_type, EventType::Assessment | EventType::Service));
+        let nfa = r.outcome.is_some_and(EventOutcome::is_nfa) && !followed;
+        let universal = nfa && r.outcome == Some(EventOutcome::NfaInformationAdvice);
+        out.add(Measure::FrontDoorResolved, area, TOTAL, nfa);
+        out.add(
+            Measure::FrontDoorResolved,
+            area,
+            &[("resolved_by", "information_advice")],
+            universal,
+        );
+    }
+    for a in events
+        .iter()
+        .filter(|e| e.event_type == EventType::Assessment)
+    {
+        let Some(end) = a.end else { continue };
+        if period.contains(end) {
+            out.add(
+                Measure::AssessmentsWithin28Days,
+                area,
+                TOTAL,
+                (end - a.start).num_days() <= 28,
+            );
+        }
+    }
+}
+
+fn admission(
+    out: &mut Partial,
+    area: &str,
+    age: Option<i64>,
+    excluded: impl FnOnce() -> Option<&'static str>,
+) {
+    let both = [Measure::Admissions18To64, Measure::Admissions65Plus];
+    let m = match age {
+        None => {
+            for m in both {
+                out.exclude(m, area, TOTAL, "missing_age");
+            }
+            return;
+        }
+        Some(a) if a < 18 => {
+            for m in both {
+                out.exclude(m, area, TOTAL, "under_18");
+            }
+            return;
+        }
+        Some(a) if a < 65 => Measure::Admissions18To64,
+        Some(_) => Measure::Admissions65Plus,
+    };
+    match excluded() {
+        Some(why) => out.exclude(m, area, TOTAL, why),
+        None => out.tally(m, area, TOTAL).numerator += 1,
+    }
+}
+
+/// How far a long derivation has got: people processed out of the total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// People processed so far.
+    pub done: u64,
+    /// People in the dataset.
+    pub total: u64,
+}
+
+/// People per progress report and per partial within a thread.
+const BATCH: usize = 8192;
+
+/// Derives every measure from a dataset in one call, splitting the people across the available
+/// cores when the input is large (≥ 200,000 events; one thread on wasm32). The result does not depend on the split.
+///
+/// # Panics
+/// When the ledger does not balance (an engine bug).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::records::{derive, Dataset, DeriveOptions};
+/// let csv = "la_code,nhs_number,client_type,event_type,event_start_date,event_end_date,event_outcome\n\
+///            X,1,Service User,Request,2024-05-01,2024-05-01,NFA – Information & Advice / Signposting only\n\
+///            X,2,Service User,Request,2024-05-01,2024-05-02,Progress to Assessment\n\
+///            X,2,Service User,Assessment,2024-05-03,2024-06-20,NFA – Other\n";
+/// let ds = Dataset::from_csv_str(csv).unwrap();
+/// let d = derive(&ds, &DeriveOptions::new("2024-25".parse().unwrap(), "2024-25".parse().unwrap()));
+/// let bc4 = d.measures.iter().find(|m| m.code == "BC4").unwrap();
+/// assert_eq!((bc4.numerator, bc4.denominator), (1, Some(2)));
+/// assert!(d.ledger.is_balanced());
+/// ```
+pub fn derive(dataset: &Dataset, options: &DeriveOptions) -> Derivation {
+    derive_with_progress(dataset, options, &|_| {})
+}
+
+/// [`derive`] with a progress callback, called after every batch of 8,192 people (from the
+/// worker threads; `done` only grows) and once at the end with `done == total`.
+///
+/// # Panics
+/// When the ledger does not balance (an engine bug).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::records::{derive_with_progress, Dataset, DeriveOptions};
+/// use std::sync::atomic::{AtomicU64, Ordering};
+/// let csv = "nhs_number,client_type,event_type,event_start_date\n1,Service User,Request,2024-05-01\n";
+/// let ds = Dataset::from_csv_str(csv).unwrap();
+/// let last = AtomicU64::new(0);
+/// let o = DeriveOptions::new("2024-25".parse().unwrap(), "2024-25".parse().unwrap());
+/// derive_with_progress(&ds, &o, &|p| last.store(p.done * 100 / p.total.max(1), Ordering::Relaxed));
+/// assert_eq!(last.load(Ordering::Relaxed), 100);
+/// ```
+pub fn derive_with_progress(
+    dataset: &Dataset,
+    options: &DeriveOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Derivation {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let mut total = Partial::from_dataset(dataset);
+    let people: Vec<&[Event]> = dataset.people().collect();
+    let all = people.len() as u64;
+    let done = AtomicU64::new(0);
+    let run = |chunk: &[&[Event]]| {
+        let mut acc = Partial::default();
+        for batch in chunk.chunks(BATCH) {
+            acc.merge(derive_people(dataset, batch.iter().copied(), options));
+            let now = done.fetch_add(batch.len() as u64, Ordering::Relaxed) + batch.len() as u64;
+            if now < all {
+                progress(Progress {
+                    done: now,
+                    total: all,
+                });
+            }
+        }
+        acc
+    };
+    // No threads on wasm32 (std::thread is unsupported there).
+    let threads = if cfg!(target_family = "wasm") {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
+    };
+    if threads > 1 && dataset.events().len() >= 200_000 {
+        let chunk = people.len().div_ceil(threads.max(1)).max(1);
+        let parts: Vec<Partial> = std::thread::scope(|s| {
+            let handles: Vec<_> = people.chunks(chunk).map(|c| s.spawn(|| run(c))).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("derivation thread"))
+                .collect()
+        });
+        for p in parts {
+            total.merge(p);
+        }
+    } else {
+        total.merge(run(&people));
+    }
+    progress(Progress {
+        done: all,
+        total: all,
+    });
+    total.finish(options)
+}

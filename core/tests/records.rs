@@ -1,0 +1,321 @@
+//! Client Level Data engine: the hand-worked fixtures of vectors/records-cases.json (also run by
+//! the Python and JS faces), ledger identity, and partitioned runs equal to one pass.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use care_outcomes::records::{
+    Dataset, Derivation, DeriveOptions, Method, Partial, Period, Populations, SyntheticOptions,
+    derive, derive_people, synthetic_csv,
+};
+use proptest::prelude::*;
+use serde_json::Value as Json;
+
+fn cases() -> Vec<Json> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors/records-cases.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc: Json = serde_json::from_str(&text).unwrap();
+    doc["cases"].as_array().unwrap().clone()
+}
+
+fn csv_of(case: &Json) -> String {
+    let rows: Vec<&str> = case["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    rows.join("\n") + "\n"
+}
+
+fn options_of(case: &Json) -> DeriveOptions {
+    let method: Method = case["method"].as_str().unwrap().parse().unwrap();
+    let period: Period = case["period"].as_str().unwrap().parse().unwrap();
+    let mut o = DeriveOptions::new(method, period);
+    o.populations =
+        serde_json::from_value::<BTreeMap<String, Populations>>(case["populations"].clone())
+            .unwrap();
+    o
+}
+
+fn check(case: &Json, d: &Derivation) {
+    let name = case["name"].as_str().unwrap();
+    assert!(d.ledger.is_balanced(), "{name}: ledger");
+    for want in case["expected"].as_array().unwrap() {
+        let measure = want["measure"].as_str().unwrap();
+        let breakdown: BTreeMap<String, String> =
+            serde_json::from_value(want["breakdown"].clone()).unwrap();
+        let got = d
+            .measures
+            .iter()
+            .find(|m| m.measure == measure && m.breakdown == breakdown && m.area == "X")
+            .unwrap_or_else(|| panic!("{name}: no row {measure} {breakdown:?}"));
+        assert_eq!(
+            got.numerator,
+            want["numerator"].as_u64().unwrap(),
+            "{name} {measure} {breakdown:?} numerator"
+        );
+        assert_eq!(
+            got.denominator,
+            want["denominator"].as_u64(),
+            "{name} {measure} {breakdown:?} denominator"
+        );
+        let exclusions: BTreeMap<String, u64> =
+            serde_json::from_value(want["exclusions"].clone()).unwrap();
+        assert_eq!(
+            got.exclusions, exclusions,
+            "{name} {measure} {breakdown:?} exclusions"
+        );
+        for key in ["framework", "code"] {
+            if let Some(v) = want.get(key) {
+                let g = if key == "framework" {
+                    &got.framework
+                } else {
+                    &got.code
+                };
+                assert_eq!(g, v.as_str().unwrap(), "{name} {measure} {key}");
+            }
+        }
+        if let Some(per) = want.get("per") {
+            assert_eq!(got.per, per.as_u64().unwrap(), "{name} {measure} per");
+        }
+    }
+    let l = &case["ledger"];
+    assert_eq!(d.ledger.read, l["read"].as_u64().unwrap(), "{name}: read");
+    assert_eq!(d.ledger.used, l["used"].as_u64().unwrap(), "{name}: used");
+    let excluded: BTreeMap<String, u64> = serde_json::from_value(l["excluded"].clone()).unwrap();
+    assert_eq!(d.ledger.excluded, excluded, "{name}: excluded");
+    let rejected: Vec<(u64, String)> = l["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["row"].as_u64().unwrap(),
+                r["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let got: Vec<(u64, String)> = d
+        .ledger
+        .rejected
+        .iter()
+        .map(|r| (r.row, r.reason.clone()))
+        .collect();
+    assert_eq!(got, rejected, "{name}: rejected");
+}
+
+#[test]
+fn hand_worked_fixtures() {
+    let cases = cases();
+    assert_eq!(cases.len(), 7);
+    for case in &cases {
+        let ds = Dataset::from_csv_str(&csv_of(case)).unwrap();
+        let d = derive(&ds, &options_of(case));
+        check(case, &d);
+        // The serialised result round-trips.
+        let json = serde_json::to_string(&d).unwrap();
+        let back: Derivation = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, d);
+    }
+}
+
+#[test]
+fn column_buffers_give_the_csv_result() {
+    for case in cases() {
+        let text = csv_of(&case);
+        let mut lines = text.lines();
+        let header: Vec<String> = lines
+            .next()
+            .unwrap()
+            .split(',')
+            .map(str::to_owned)
+            .collect();
+        let mut cols: Vec<(String, Vec<Option<String>>)> =
+            header.into_iter().map(|h| (h, Vec::new())).collect();
+        for line in lines {
+            for (i, v) in line.split(',').enumerate() {
+                cols[i].1.push(Some(v.to_owned()).filter(|s| !s.is_empty()));
+            }
+        }
+        let o = options_of(&case);
+        let a = derive(&Dataset::from_columns(&cols).unwrap(), &o);
+        let b = derive(&Dataset::from_csv_str(&text).unwrap(), &o);
+        assert_eq!(a, b, "{}", case["name"]);
+    }
+}
+
+#[test]
+fn bad_inputs_are_typed_errors() {
+    assert_eq!(
+        "2025-26".parse::<Method>().unwrap_err().code(),
+        "invalid_option"
+    );
+    assert_eq!(
+        "April".parse::<Period>().unwrap_err().code(),
+        "invalid_option"
+    );
+    let e = Dataset::from_csv_str("nhs_number,event_start_date\n1,2024-01-01\n").unwrap_err();
+    assert_eq!(e.code(), "missing_input");
+    let e = Dataset::from_columns(&[
+        ("nhs_number".into(), vec![Some("1".into())]),
+        ("event_type".into(), vec![]),
+    ])
+    .unwrap_err();
+    assert_eq!(e.code(), "length_mismatch");
+    let e = Dataset::from_csv_path("/nonexistent/cld.csv").unwrap_err();
+    assert_eq!(e.code(), "invalid_definition");
+    // Not UTF-8 in a value: the row is rejected, not the file.
+    let mut bytes = b"nhs_number,event_type,event_start_date\n".to_vec();
+    bytes.extend_from_slice(b"\xff\xfe,Request,2024-05-01\n1,Request,2024-05-01\n");
+    let ds = Dataset::from_csv_reader(&bytes[..]).unwrap();
+    assert_eq!(ds.ledger().rejected[0].reason, "invalid_utf8:nhs_number");
+    assert_eq!(ds.events().len(), 1);
+}
+
+/// All fixture rows, under distinct person prefixes per case, as one input.
+fn pooled_csv() -> String {
+    let header = "la_code,nhs_number,la_person_unique_identifier,date_of_birth,date_of_death,\
+        client_type,primary_support_reason,accommodation_status,event_type,event_start_date,\
+        event_end_date,event_outcome,service_type,service_component,delivery_mechanism,\
+        assessment_type,reporting_period_end";
+    let cols: Vec<&str> = header.split(',').collect();
+    let mut out = String::from(header) + "\n";
+    for case in cases() {
+        let text = csv_of(&case);
+        let mut lines = text.lines();
+        let h: Vec<&str> = lines.next().unwrap().split(',').collect();
+        for line in lines {
+            let v: Vec<&str> = line.split(',').collect();
+            let row: Vec<String> = cols
+                .iter()
+                .map(|c| {
+                    h.iter().position(|x| x == c).map_or(String::new(), |i| {
+                        if (*c == "nhs_number" || *c == "la_person_unique_identifier")
+                            && !v[i].is_empty()
+                        {
+                            format!("{}{}", case["name"].as_str().unwrap(), v[i])
+                        } else {
+                            v[i].to_owned()
+                        }
+                    })
+                })
+                .collect();
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any assignment of people to partitions, merged in any order, equals one pass.
+    #[test]
+    fn partitioned_run_equals_one_pass(
+        assignment in prop::collection::vec(0usize..4, 200),
+        order in Just(vec![0usize, 1, 2, 3]).prop_shuffle(),
+        method in prop::sample::select(vec![Method::Y2023_24, Method::Y2024_25]),
+    ) {
+        let ds = Dataset::from_csv_str(&pooled_csv()).unwrap();
+        let o = DeriveOptions::new(method, Period::financial_year(2024));
+        let one = derive(&ds, &o);
+        let people: Vec<_> = ds.people().collect();
+        prop_assert!(people.len() <= assignment.len());
+        let mut parts: Vec<Partial> = (0..4)
+            .map(|k| {
+                derive_people(
+                    &ds,
+                    people.iter().enumerate().filter(|(i, _)| assignment[*i] == k).map(|(_, p)| *p),
+                    &o,
+                )
+            })
+            .collect();
+        let mut total = Partial::default();
+        for k in &order {
+            total.merge(std::mem::take(&mut parts[*k]));
+        }
+        total.merge(Partial::from_dataset(&ds));
+        let merged = total.finish(&o);
+        prop_assert_eq!(&merged, &one);
+        prop_assert!(merged.ledger.is_balanced());
+    }
+}
+
+#[test]
+fn synthetic_histories_exercise_every_ledger_branch() {
+    let o = SyntheticOptions {
+        seed: 42,
+        events: 30_000,
+        ..SyntheticOptions::default()
+    };
+    let csv = synthetic_csv(&o).unwrap();
+    assert_eq!(csv, synthetic_csv(&o).unwrap());
+    assert_ne!(
+        csv,
+        synthetic_csv(&SyntheticOptions { seed: 43, ..o }).unwrap()
+    );
+    let ds = Dataset::from_csv_str(&csv).unwrap();
+    for method in [Method::Y2023_24, Method::Y2024_25] {
+        let d = derive(
+            &ds,
+            &DeriveOptions::new(method, Period::financial_year(2024)),
+        );
+        let l = &d.ledger;
+        assert!(l.is_balanced());
+        assert!(l.read >= 30_000);
+        for rule in ["cancelled", "duplicate", "person_id_conflict"] {
+            assert!(l.excluded.get(rule).copied().unwrap_or(0) > 0, "{rule}");
+        }
+        assert!(
+            l.rejected
+                .iter()
+                .all(|r| r.reason == "invalid_date:event_start_date")
+        );
+        assert!(!l.rejected.is_empty());
+        // Every measure is produced for every area, and each proportion is within 0..=den.
+        for m in [
+            "st_max_sequel",
+            "admissions_65_plus",
+            "home_or_family_all",
+            "dp_users",
+            "dp_carers",
+            "front_door_resolved",
+            "assessments_within_28_days",
+            "requests_to_assessment",
+            "reablement_independence",
+        ] {
+            let rows: Vec<_> = d
+                .measures
+                .iter()
+                .filter(|r| r.measure == m && r.breakdown.is_empty())
+                .collect();
+            assert_eq!(rows.len(), 3, "{m} {method}");
+            for r in rows {
+                assert!(r.numerator > 0, "{m} {method}");
+                assert!(r.denominator.is_none_or(|den| r.numerator <= den), "{m}");
+            }
+        }
+    }
+    assert!(synthetic_csv(&SyntheticOptions { areas: 0, ..o }).is_err());
+}
+
+#[test]
+fn large_runs_split_across_cores_give_the_single_thread_result() {
+    // ≥ 200,000 events takes the threaded path of `derive`; `derive_people` over all people
+    // is the single-threaded pass.
+    let csv = synthetic_csv(&SyntheticOptions {
+        seed: 5,
+        events: 210_000,
+        ..SyntheticOptions::default()
+    })
+    .unwrap();
+    let ds = Dataset::from_csv_str(&csv).unwrap();
+    assert!(ds.events().len() >= 200_000);
+    let o = DeriveOptions::new(Method::Y2024_25, Period::financial_year(2024));
+    let threaded = derive(&ds, &o);
+    let mut single = Partial::from_dataset(&ds);
+    single.merge(derive_people(&ds, ds.people(), &o));
+    assert_eq!(threaded, single.finish(&o));
+}
