@@ -136,6 +136,16 @@ pub enum DataSource {
     Dtoc,
     /// A council's own data.
     Local,
+    /// Safeguarding Adults Collection.
+    Sac,
+    /// Secondary Uses Service (hospital activity; linked to CLD for the 2024-25 reablement
+    /// outcome).
+    Sus,
+    /// Care Quality Commission ratings of registered providers.
+    Cqc,
+    /// Skills for Care Adult Social Care Workforce Data Set.
+    #[serde(rename = "ASC-WDS")]
+    AscWds,
 }
 
 /// How sure the specification is of a definition (spec-ascof.md "Confidence tags").
