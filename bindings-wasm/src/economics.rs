@@ -416,6 +416,7 @@ export interface CostBenefitResult {
   pv_economic: number;
   pv_social: number;
   pv_benefits_by_agency: Record<string, number>;
+  pv_costs_by_agency: Record<string, number>;
   net_present_value: number;
   benefit_cost_ratio: number;
   net_roi: number;
