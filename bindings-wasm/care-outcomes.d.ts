@@ -445,6 +445,7 @@ export interface CostBenefitResult {
     pv_economic: number;
     pv_social: number;
     pv_benefits_by_agency: Record<string, number>;
+    pv_costs_by_agency: Record<string, number>;
     net_present_value: number;
     benefit_cost_ratio: number;
     net_roi: number;
@@ -1014,14 +1015,14 @@ export function discountFactors(years: ReadonlyArray<number>, options?: { schedu
 export function discountSchedule(schedule?: Schedule): DiscountSchedule;
 
 /**
- * V_t = V_1 (1 − dropOff)^(t−1), t = 1..years.
+ * V_t = first × (1 − drop)^(t−1), t = 1..years.
  */
-export function dropOffProfile(first_year: number, drop_off: number, years: number): number[];
+export function dropOffProfile(first: number, drop: number, years: number): number[];
 
 /**
- * PV(cost) / Σ_{t=1..years} D_t.
+ * The equivalent annual cost: cost (a present value) / Σ_{t=1..years} D_t.
  */
-export function equivalentAnnualCost(pv_cost: number, years: number, options?: { schedule?: Schedule }): number;
+export function equivalentAnnualCost(cost: number, years: number, options?: { schedule?: Schedule }): number;
 
 /**
  * Every error code a call can throw (`err.code`), in the core's order.
@@ -1132,7 +1133,7 @@ export function reasonCodes(): ReasonCode[];
 /**
  * A value moved between price years with a GDP deflator series (default: the built-in one).
  */
-export function rebase(value: number, from_year: number, to_year: number, options?: { series?: DeflatorSeries }): Rebased;
+export function rebase(value: number, from: number, to: number, options?: { series?: DeflatorSeries }): Rebased;
 
 /**
  * A unit-cost table from JSON text, or the built-in sample.
@@ -1140,7 +1141,7 @@ export function rebase(value: number, from_year: number, to_year: number, option
 export function unitCosts(table?: string): UnitCostTable;
 
 /**
- * A unit cost moved to `toYear` prices.
+ * A unit cost moved to `to` prices.
  */
 export function uprate(cost: UnitCost, to_year: number, options?: { series?: DeflatorSeries }): UnitCost;
  * SACE carer QoL by council (unweighted) with population-weighted aggregates.
@@ -1211,3 +1212,4 @@ export function spineChart(rows: SpineRow[], chart?: ChartOptions): string;
  * The SVG of a trend line with intervals and a comparator line.
  */
 export function trendChart(points: TrendPoint[], chart?: ChartOptions): string;
+export function uprate(cost: UnitCost, to: number, options?: { series?: DeflatorSeries }): UnitCost;

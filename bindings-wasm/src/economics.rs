@@ -235,30 +235,30 @@ pub fn annuity_factor(
         .call("annuity_factor")
 }
 
-/// PV(cost) / Σ_{t=1..years} D_t.
+/// The equivalent annual cost: cost (a present value) / Σ_{t=1..years} D_t.
 #[wasm_bindgen(js_name = equivalentAnnualCost, unchecked_return_type = "number")]
 pub fn equivalent_annual_cost(
-    #[wasm_bindgen(unchecked_param_type = "number")] pv_cost: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] cost: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] years: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "{ schedule?: Schedule }")] options: &JsValue,
 ) -> JsResult<JsValue> {
     Args::new()
-        .arg("pv_cost", pv_cost)?
+        .arg("pv_cost", cost)?
         .arg("years", years)?
         .options(options, &["schedule"], "schedule")?
         .call("equivalent_annual_cost")
 }
 
-/// V_t = V_1 (1 − dropOff)^(t−1), t = 1..years.
+/// V_t = first × (1 − drop)^(t−1), t = 1..years.
 #[wasm_bindgen(js_name = dropOffProfile, unchecked_return_type = "number[]")]
 pub fn drop_off_profile(
-    #[wasm_bindgen(unchecked_param_type = "number")] first_year: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] drop_off: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] first: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] drop: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] years: &JsValue,
 ) -> JsResult<JsValue> {
     Args::new()
-        .arg("first_year", first_year)?
-        .arg("drop_off", drop_off)?
+        .arg("first_year", first)?
+        .arg("drop_off", drop)?
         .arg("years", years)?
         .call("drop_off_profile")
 }
@@ -267,15 +267,15 @@ pub fn drop_off_profile(
 #[wasm_bindgen(js_name = rebase, unchecked_return_type = "Rebased")]
 pub fn rebase(
     #[wasm_bindgen(unchecked_param_type = "number")] value: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] from_year: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] to_year: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] from: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] to: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "{ series?: DeflatorSeries }")]
     options: &JsValue,
 ) -> JsResult<JsValue> {
     Args::new()
         .arg("value", value)?
-        .arg("from_year", from_year)?
-        .arg("to_year", to_year)?
+        .arg("from_year", from)?
+        .arg("to_year", to)?
         .options(options, &["series"], "series")?
         .call("rebase")
 }
@@ -294,17 +294,17 @@ pub fn unit_costs(
     Args::new().arg("table", table)?.call("unit_costs")
 }
 
-/// A unit cost moved to `toYear` prices.
+/// A unit cost moved to `to` prices.
 #[wasm_bindgen(js_name = uprate, unchecked_return_type = "UnitCost")]
 pub fn uprate(
     #[wasm_bindgen(unchecked_param_type = "UnitCost")] cost: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] to_year: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] to: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "{ series?: DeflatorSeries }")]
     options: &JsValue,
 ) -> JsResult<JsValue> {
     Args::new()
         .arg("cost", cost)?
-        .arg("to_year", to_year)?
+        .arg("to_year", to)?
         .options(options, &["series"], "series")?
         .call("uprate")
 }
@@ -416,6 +416,7 @@ export interface CostBenefitResult {
   pv_economic: number;
   pv_social: number;
   pv_benefits_by_agency: Record<string, number>;
+  pv_costs_by_agency: Record<string, number>;
   net_present_value: number;
   benefit_cost_ratio: number;
   net_roi: number;

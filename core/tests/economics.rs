@@ -505,6 +505,64 @@ fn sroi_break_even_deadweight_matches_the_closed_form() {
 }
 
 #[test]
+fn reablement_takes_outcome_counts_or_shares() {
+    // ROI03 from counts: 120 people independent (400 × 30%).
+    let shares = roi03().evaluate().unwrap();
+    let counts = ReablementModel {
+        people: 0.0,
+        share_independent: 0.0,
+        people_independent: Some(120.0),
+        ..roi03()
+    }
+    .evaluate()
+    .unwrap();
+    assert!(rel(counts.avoided_by_year[0], 1_014_000.0) < 1e-12);
+    assert!(rel(counts.avoided_by_year[0], shares.avoided_by_year[0]) < 1e-12);
+    assert_eq!(counts.people_independent, 120.0);
+    // Hours: 17 people × 40 minutes a week = 11.33 hours, at £40 an hour.
+    let hours = ReablementModel {
+        weekly_hours_avoided: Some(17.0 * 40.0 / 60.0),
+        hourly_cost: 40.0,
+        ..roi03()
+    }
+    .evaluate()
+    .unwrap();
+    let extra = 17.0 * 40.0 / 60.0 * 0.65 * 40.0 * 52.0;
+    assert!(rel(hours.avoided_by_year[0], 1_014_000.0 + extra) < 1e-12);
+    let a = Appraisal::Reablement(ReablementModel {
+        people_independent: Some(120.0),
+        ..roi03()
+    });
+    assert_eq!(a.parameter("people_independent").unwrap(), 120.0);
+    assert_eq!(
+        code(Appraisal::Reablement(roi03()).parameter("weekly_hours_avoided")),
+        "invalid_option"
+    );
+    let neg = ReablementModel {
+        people_independent: Some(-1.0),
+        ..roi03()
+    };
+    assert_eq!(code(neg.evaluate()), "negative_value");
+}
+
+#[test]
+fn costs_and_benefits_are_reported_by_agency() {
+    let mut m = cba(vec![100.0], vec![300.0]);
+    m.schedule = DiscountSchedule::builtin("undiscounted").unwrap();
+    m.costs[0].agency = Some("council".into());
+    m.costs.push(CostLine {
+        agency: Some("NHS".into()),
+        ..CostLine::new("therapy", vec![50.0])
+    });
+    m.benefits[0].agency = Some("NHS".into());
+    let r = m.evaluate().unwrap();
+    assert_eq!(r.pv_costs_by_agency["council"], 100.0);
+    assert_eq!(r.pv_costs_by_agency["NHS"], 50.0);
+    assert_eq!(r.pv_benefits_by_agency["NHS"], 300.0);
+    assert_eq!(r.pv_costs, 150.0);
+}
+
+#[test]
 fn tornado_orders_bars_by_swing() {
     let a = Appraisal::Reablement(roi03());
     let t = economics::one_way(

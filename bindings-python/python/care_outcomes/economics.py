@@ -245,7 +245,8 @@ def cohort(**fields: Any) -> Result:
 
 def reablement(**fields: Any) -> Result:
     """The reablement savings calculator: ``people``, ``share_independent``, ``share_reduced``,
-    ``hours_reduced_per_week``, ``weekly_package_cost``, ``hourly_cost``, ``deadweight``,
+    ``hours_reduced_per_week`` (or outcome counts ``people_independent`` and
+    ``weekly_hours_avoided``), ``weekly_package_cost``, ``hourly_cost``, ``deadweight``,
     ``weeks``, ``years``, ``drop_off``, ``service_cost``, ``value_type``, ``agency``,
     ``schedule``, ``timing``."""
     return evaluate({"kind": "reablement", **_args(**fields)})

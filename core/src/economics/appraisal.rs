@@ -121,7 +121,7 @@ const CBA_PARAMS: &str =
 const SROI_PARAMS: &str = "inputs, discount_rate, quantity, financial_proxy, deadweight, displacement, attribution, drop_off (each optionally :<outcome name>)";
 const COHORT_PARAMS: &str =
     "cohort, engagement, success, deadweight, optimism_bias, costs (scale, base 1), discount_rate";
-const REABLEMENT_PARAMS: &str = "people, share_independent, share_reduced, hours_reduced_per_week, weekly_package_cost, hourly_cost, deadweight, weeks, drop_off, service_cost, discount_rate";
+const REABLEMENT_PARAMS: &str = "people, share_independent, share_reduced, hours_reduced_per_week, weekly_package_cost, hourly_cost, deadweight, weeks, drop_off, service_cost, discount_rate; people_independent and weekly_hours_avoided when the model gives them";
 
 fn scale_costs(costs: &mut [super::cost_benefit::CostLine], k: f64) {
     for c in costs {
@@ -377,6 +377,17 @@ impl Appraisal {
                     "weeks" => &mut m.weeks,
                     "drop_off" => &mut m.drop_off,
                     "service_cost" => &mut m.service_cost,
+                    "people_independent" | "weekly_hours_avoided" => {
+                        let slot = if name == "people_independent" {
+                            &mut m.people_independent
+                        } else {
+                            &mut m.weekly_hours_avoided
+                        };
+                        let Some(count) = slot.as_mut() else {
+                            return Err(unknown_parameter(name, REABLEMENT_PARAMS));
+                        };
+                        return Ok(field(count, value));
+                    }
                     _ => return Err(unknown_parameter(name, REABLEMENT_PARAMS)),
                 };
                 Ok(field(slot, value))

@@ -231,6 +231,8 @@ pub struct CostBenefitResult {
     pub pv_social: f64,
     /// PV of benefits by agency (lines without an agency under `""`).
     pub pv_benefits_by_agency: BTreeMap<String, f64>,
+    /// PV of costs (after optimism bias) by agency (lines without an agency under `""`).
+    pub pv_costs_by_agency: BTreeMap<String, f64>,
     /// PV(benefits) − PV(costs).
     pub net_present_value: f64,
     /// PV(benefits) / PV(costs).
@@ -363,14 +365,26 @@ impl CostBenefitModel {
         let conventions = self.conventions();
         let n = conventions.horizon_years;
         let mut costs = vec![0.0; n];
+        let mut costs_by_agency: BTreeMap<String, f64> = BTreeMap::new();
         for c in &self.costs {
             let ob = c.optimism_bias.or(self.optimism_bias);
-            for (i, v) in c.by_year.iter().enumerate() {
-                costs[i] += match ob {
-                    Some(ob) => ob.uplift_cost(*v)?,
-                    None => *v,
-                };
+            let adjusted = c
+                .by_year
+                .iter()
+                .map(|v| match ob {
+                    Some(ob) => ob.uplift_cost(*v),
+                    None => Ok(*v),
+                })
+                .collect::<Result<Vec<f64>>>()?;
+            for (i, v) in adjusted.iter().enumerate() {
+                costs[i] += v;
             }
+            let pv: f64 = discounted(&adjusted, &self.schedule, self.timing)
+                .iter()
+                .sum();
+            *costs_by_agency
+                .entry(c.agency.clone().unwrap_or_default())
+                .or_insert(0.0) += pv;
         }
         let mut benefits = vec![0.0; n];
         let mut fiscal = vec![0.0; n];
@@ -423,6 +437,7 @@ impl CostBenefitModel {
             pv_economic,
             pv_social,
             pv_benefits_by_agency: by_agency,
+            pv_costs_by_agency: costs_by_agency,
             net_present_value,
             benefit_cost_ratio: pv_benefits / pv_costs,
             net_roi: net_present_value / pv_costs,

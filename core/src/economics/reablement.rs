@@ -7,6 +7,10 @@
 //! year t ≥ 2: the year-1 amount × (1 − drop_off)^(t−1)
 //! ```
 //!
+//! Outcome counts from the catalogue or the client-level engine can be given directly instead of
+//! shares: `people_independent` replaces `people × share_independent` and `weekly_hours_avoided`
+//! replaces `people × share_reduced × hours_reduced_per_week`.
+//!
 //! ROI03: 400 × 0.30 × (1 − 0.35) × £250 × 52 = £1,014,000 against a cost of £900,000.
 
 use super::cost_benefit::{
@@ -42,6 +46,12 @@ pub struct ReablementModel {
     pub share_reduced: f64,
     /// Weekly hours of support avoided per person with a smaller package (≥ 0).
     pub hours_reduced_per_week: f64,
+    /// A count of people independent after the service (≥ 0); replaces
+    /// `people × share_independent` when given.
+    pub people_independent: Option<f64>,
+    /// Total weekly hours of support avoided by those with smaller packages (≥ 0); replaces
+    /// `people × share_reduced × hours_reduced_per_week` when given.
+    pub weekly_hours_avoided: Option<f64>,
     /// Weekly cost of the ongoing package avoided (≥ 0).
     pub weekly_package_cost: f64,
     /// Cost of one hour of support (≥ 0).
@@ -74,6 +84,8 @@ impl Default for ReablementModel {
             share_independent: 0.0,
             share_reduced: 0.0,
             hours_reduced_per_week: 0.0,
+            people_independent: None,
+            weekly_hours_avoided: None,
             weekly_package_cost: 0.0,
             hourly_cost: 0.0,
             deadweight: 0.0,
@@ -92,7 +104,7 @@ impl Default for ReablementModel {
 /// The outputs of the reablement calculator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReablementResult {
-    /// people × share_independent.
+    /// People independent (the count given, or people × share_independent).
     pub people_independent: f64,
     /// people × share_reduced.
     pub people_reduced: f64,
@@ -133,6 +145,11 @@ impl ReablementModel {
             ("hourly_cost", self.hourly_cost),
             ("weeks", self.weeks),
             ("service_cost", self.service_cost),
+            ("people_independent", self.people_independent.unwrap_or(0.0)),
+            (
+                "weekly_hours_avoided",
+                self.weekly_hours_avoided.unwrap_or(0.0),
+            ),
         ] {
             non_negative(f, v)?;
         }
@@ -160,17 +177,27 @@ impl ReablementModel {
     /// As [`ReablementModel::validate`].
     pub fn avoided_by_year(&self) -> Result<Vec<f64>> {
         self.validate()?;
-        let independent = self.people
-            * self.share_independent
-            * (1.0 - self.deadweight)
-            * self.weekly_package_cost
-            * self.weeks;
-        let reduced = self.people
-            * self.share_reduced
-            * (1.0 - self.deadweight)
-            * self.hours_reduced_per_week
-            * self.hourly_cost
-            * self.weeks;
+        let independent = match self.people_independent {
+            Some(count) => count * (1.0 - self.deadweight) * self.weekly_package_cost * self.weeks,
+            None => {
+                self.people
+                    * self.share_independent
+                    * (1.0 - self.deadweight)
+                    * self.weekly_package_cost
+                    * self.weeks
+            }
+        };
+        let reduced = match self.weekly_hours_avoided {
+            Some(hours) => hours * (1.0 - self.deadweight) * self.hourly_cost * self.weeks,
+            None => {
+                self.people
+                    * self.share_reduced
+                    * (1.0 - self.deadweight)
+                    * self.hours_reduced_per_week
+                    * self.hourly_cost
+                    * self.weeks
+            }
+        };
         let mut v = independent + reduced;
         let mut out = Vec::with_capacity(self.years as usize);
         for t in 0..self.years {
@@ -218,9 +245,13 @@ impl ReablementModel {
         let avoided = cb.benefits[0].by_year.clone();
         let result = cb.evaluate()?;
         Ok(ReablementResult {
-            people_independent: self.people * self.share_independent,
+            people_independent: self
+                .people_independent
+                .unwrap_or(self.people * self.share_independent),
             people_reduced: self.people * self.share_reduced,
-            weekly_hours_avoided: self.people * self.share_reduced * self.hours_reduced_per_week,
+            weekly_hours_avoided: self
+                .weekly_hours_avoided
+                .unwrap_or(self.people * self.share_reduced * self.hours_reduced_per_week),
             net_saving: avoided.iter().sum::<f64>() - self.service_cost,
             avoided_by_year: avoided,
             cost_benefit: result,
