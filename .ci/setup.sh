@@ -28,6 +28,16 @@ if ! command -v wasm-bindgen >/dev/null 2>&1 || [ "$(wasm-bindgen --version | aw
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+step "chromium (headless browser tests of the wasm face)"
+if ! command -v chromium >/dev/null 2>&1; then
+  SUDO=""
+  if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+  # Debian's Chromium, never a browser a tool downloads itself (toolchain.md).
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+chromium --version
+
 step "node packages of the wasm face"
 if [ -f bindings-wasm/package-lock.json ]; then
   (cd bindings-wasm && npm ci --no-audit --no-fund --loglevel=error)
