@@ -64,6 +64,8 @@ export interface XmrPoint {
   pointType: "common_cause" | "special_cause_improvement" | "special_cause_concern" | "special_cause_neutral";
   rule: SpcRule | null;
   side: "high" | "low" | null;
+  /** "Common Cause", "Above UCL", "7 Points Above CL", "7 Point Trend (Decreasing)", ... */
+  label: string;
 }
 
 /** An XmR chart under Making Data Count rules. */

@@ -168,6 +168,14 @@ fn check_mdc_like(s: &Json, exp: &Json, screened: bool) {
         .map(|v| v.as_str().unwrap())
         .collect();
     assert_eq!(point_types(&c), want, "{id}");
+    let labels: Vec<&str> = exp["special_cause_type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let got: Vec<&str> = c.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(got, labels, "{id} special_cause_type");
     assert_eq!(
         c.variation_icon.unwrap().point_type().code(),
         exp["variation_icon_last_point"].as_str().unwrap(),

@@ -42,7 +42,8 @@ class Xmr:
             ``mean``, ``mr_bar``, ``upl``, ``lpl``, ``near_upper``, ``near_lower``,
             ``zero_variation``; or None), ``reason``, ``trial_limits``, ``excluded_moving_ranges``.
         points: one dict per point: ``value``, ``phase``, ``moving_range``, ``hits`` (every
-            ``{"rule", "side"}`` that fired), ``point_type``, ``rule``, ``side``.
+            ``{"rule", "side"}`` that fired), ``point_type``, ``rule``, ``side``, ``label``
+            (``"Above UCL"``, ``"7 Points Above CL"``, ...).
         variation_icon: ``"common_cause"``, ``"improvement_high"``, ... or None (withheld).
         assurance_icon: ``"consistently_pass"``, ``"hit_and_miss"``, ``"consistently_fail"`` or
             None.

@@ -179,6 +179,27 @@ pub struct XmrPoint {
     pub rule: Option<Rule>,
     /// The side of that rule's signal.
     pub side: Option<Side>,
+    /// The MDC-style label of the point's signal: "Common Cause", "Above UCL", "Below LCL",
+    /// "7 Points Above CL", "7 Point Trend (Decreasing)", ... (lengths from the options). The
+    /// two-in-three labels ("2 of 3 Above Upper Warning", "2 of 3 Below Lower Warning") are ours
+    /// [L: not in the public vectors].
+    pub label: String,
+}
+
+fn label(hit: Option<RuleHit>, o: &XmrOptions) -> String {
+    let Some(h) = hit else {
+        return "Common Cause".to_owned();
+    };
+    match (h.rule, h.side) {
+        (Rule::OutsideLimits, Side::High) => "Above UCL".to_owned(),
+        (Rule::OutsideLimits, Side::Low) => "Below LCL".to_owned(),
+        (Rule::Shift, Side::High) => format!("{} Points Above CL", o.shift_length),
+        (Rule::Shift, Side::Low) => format!("{} Points Below CL", o.shift_length),
+        (Rule::Trend, Side::High) => format!("{} Point Trend (Increasing)", o.trend_length),
+        (Rule::Trend, Side::Low) => format!("{} Point Trend (Decreasing)", o.trend_length),
+        (Rule::TwoInThree, Side::High) => "2 of 3 Above Upper Warning".to_owned(),
+        (Rule::TwoInThree, Side::Low) => "2 of 3 Below Lower Warning".to_owned(),
+    }
 }
 
 /// An XmR chart under Making Data Count rules.
@@ -334,6 +355,7 @@ pub fn xmr(values: &[f64], options: &XmrOptions) -> Result<Xmr> {
                 }),
                 rule: chosen.map(|c| c.rule),
                 side: chosen.map(|c| c.side),
+                label: label(chosen, o),
                 hits: h,
             });
         }
