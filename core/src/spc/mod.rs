@@ -23,6 +23,7 @@
 pub mod limits;
 pub mod options;
 pub mod rules;
+pub mod run_chart;
 pub mod xmr;
 
 pub use limits::{XmrLimits, XmrPhase};
@@ -31,4 +32,5 @@ pub use options::{
     PRESETS, Rule, TrendTies, TwoInThree, VariationIconFrom, XmrOptions, ZeroVariation,
 };
 pub use rules::{RuleHit, Side};
+pub use run_chart::{OnMedian, RunChart, RunChartOptions, RunPoint, run_chart};
 pub use xmr::{AssuranceIcon, PointType, VariationIcon, Xmr, XmrPoint, xmr};
