@@ -456,6 +456,28 @@ export interface Xmr {
     assuranceReason: ReasonCode | null;
 }
 
+/** Options of `spcRunChart` (absent options take the core's defaults). */
+export interface RunChartOptions {
+    /** Default 6 (8: IHI, abspc). */
+    shiftLength?: number;
+    /** Default 5 (6: abspc). */
+    trendLength?: number;
+    onMedian?: "skip" | "break";
+    trendTies?: "skip" | "break";
+    /** The median from the first n points (default all). */
+    baseline?: number;
+}
+
+/** A run chart. */
+export interface RunChart {
+    method: "run_chart";
+    options: Record<string, unknown>;
+    median: number;
+    points: { value: number; side: "high" | "low" | null; hits: { rule: SpcRule; side: "high" | "low" }[] }[];
+    usefulObservations: number;
+    runs: number;
+}
+
 /** Options of `funnel` (absent options take the core's defaults). */
 export interface FunnelOptions {
     /** "proportion" (default: numerators of denominators), "ratio" (observed and expected
@@ -604,6 +626,11 @@ export function spcChart(values: Column, options?: XmrOptions, chart?: ChartOpti
  * The names of the XmR option presets.
  */
 export function spcPresets(): string[];
+
+/**
+ * A run chart: shifts about the median and trends (the run chart rule set).
+ */
+export function spcRunChart(values: Column, options?: RunChartOptions): RunChart;
 
 /**
  * An XmR chart under Making Data Count rules: phases and limits, every rule that fired on every

@@ -82,6 +82,28 @@ export interface Xmr {
   assuranceReason: ReasonCode | null;
 }
 
+/** Options of `spcRunChart` (absent options take the core's defaults). */
+export interface RunChartOptions {
+  /** Default 6 (8: IHI, abspc). */
+  shiftLength?: number;
+  /** Default 5 (6: abspc). */
+  trendLength?: number;
+  onMedian?: "skip" | "break";
+  trendTies?: "skip" | "break";
+  /** The median from the first n points (default all). */
+  baseline?: number;
+}
+
+/** A run chart. */
+export interface RunChart {
+  method: "run_chart";
+  options: Record<string, unknown>;
+  median: number;
+  points: { value: number; side: "high" | "low" | null; hits: { rule: SpcRule; side: "high" | "low" }[] }[];
+  usefulObservations: number;
+  runs: number;
+}
+
 /** Options of `funnel` (absent options take the core's defaults). */
 export interface FunnelOptions {
   /** "proportion" (default: numerators of denominators), "ratio" (observed and expected
@@ -259,6 +281,19 @@ pub fn spc_xmr(
     #[wasm_bindgen(unchecked_optional_param_type = "XmrOptions")] options: &JsValue,
 ) -> JsResult<JsValue> {
     to_js(&xmr(values, options)?.to_json())
+}
+
+/// A run chart: shifts about the median and trends (the run chart rule set).
+#[wasm_bindgen(js_name = spcRunChart, unchecked_return_type = "RunChart")]
+pub fn spc_run_chart(
+    #[wasm_bindgen(unchecked_param_type = "Column")] values: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RunChartOptions")] options: &JsValue,
+) -> JsResult<JsValue> {
+    let x = column(values, "values")?;
+    let (_, json) = self::options(options, "run chart options")?;
+    let o: spc::RunChartOptions = from_json("run chart options", &json).js()?;
+    let c = spc::run_chart(&x, &o).js()?;
+    to_js(&serde_json::to_string(&c).expect("a run chart serialises"))
 }
 
 /// The names of the XmR option presets.

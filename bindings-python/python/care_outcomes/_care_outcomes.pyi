@@ -67,6 +67,7 @@ __all__ = [
     "reason_codes",
     "spc_chart_svg",
     "spc_presets",
+    "spc_run_chart",
     "spc_xmr",
     "spine_chart_svg",
     "standards",
@@ -321,6 +322,7 @@ def compare_interval(lower: _F64, upper: _F64, benchmark: _F64, polarity: str) -
 
 def spc_xmr(values: _F64, preset: Optional[str], options_json: str) -> str: ...
 def spc_presets() -> list[str]: ...
+def spc_run_chart(values: _F64, options_json: str) -> str: ...
 def spc_chart_svg(
     values: _F64, preset: Optional[str], options_json: str, chart_json: str
 ) -> str: ...

@@ -26,7 +26,7 @@ from . import _care_outcomes as _ext
 from . import _json
 from .stats import Column, _column
 
-__all__ = ["PRESETS", "Xmr", "xmr"]
+__all__ = ["PRESETS", "RunChart", "Xmr", "run_chart", "xmr"]
 
 #: The names of the option presets.
 PRESETS: Tuple[str, ...] = tuple(_ext.spc_presets())
@@ -137,6 +137,53 @@ class Xmr:
             f"Xmr({len(self.points)} points, {len(self.phases)} phase(s), {where}, "
             f"variation_icon={self.variation_icon!r}, assurance_icon={self.assurance_icon!r})"
         )
+
+
+class RunChart:
+    """A run chart computed by the core: the median, each point's ``side`` and ``hits``
+    (``shift``, ``trend``), the useful observations and the number of runs."""
+
+    __slots__ = ("_data", "median", "options", "points", "runs", "useful_observations")
+
+    def __init__(self, data: Dict[str, Any]) -> None:
+        self._data = data
+        self.median: float = data["median"]
+        self.options: Dict[str, Any] = data["options"]
+        self.points: List[Dict[str, Any]] = data["points"]
+        self.runs: int = data["runs"]
+        self.useful_observations: int = data["useful_observations"]
+
+    def flagged(self, rule: str) -> List[int]:
+        """The indices of the points at which ``rule`` (``"shift"`` or ``"trend"``) fired."""
+        return [i for i, p in enumerate(self.points) if any(h["rule"] == rule for h in p["hits"])]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The whole result as the core's JSON object (a copy)."""
+        return copy.deepcopy(self._data)
+
+    def __repr__(self) -> str:
+        return f"RunChart({len(self.points)} points, median={self.median!r}, runs={self.runs!r})"
+
+
+def run_chart(
+    values: Column,
+    *,
+    shift_length: Optional[int] = None,
+    trend_length: Optional[int] = None,
+    on_median: Optional[str] = None,
+    trend_ties: Optional[str] = None,
+    baseline: Optional[int] = None,
+) -> RunChart:
+    """A run chart of ``values``: shifts about the median and trends, with the run chart rule
+    set (separate from the XmR rules). ``None`` takes the core's defaults: shift 6, trend 5,
+    ``on_median="skip"``, ``trend_ties="skip"``, the median of all points (``baseline``: the
+    first n)."""
+    x = _column(values, "values")
+    opts = _json.options(
+        dict(shift_length=shift_length, trend_length=trend_length, on_median=on_median,
+             trend_ties=trend_ties, baseline=baseline)
+    )  # fmt: skip
+    return RunChart(json.loads(_ext.spc_run_chart(x, opts)))
 
 
 def xmr(
