@@ -398,6 +398,8 @@ export interface XmrOptions {
     screenMovingRanges?: boolean;
     fixAfter?: number | null;
     rebaseAt?: number[];
+    /** abspc's automatic rebasing ({} for its defaults: baseline 15, minPhaseLength 8). */
+    autoRebase?: { baseline?: number; minPhaseLength?: number; improvementOnly?: boolean } | null;
     minPointsForLimits?: number;
     trialLimitsBelow?: number;
     minPointsForIcons?: number;

@@ -84,6 +84,13 @@ test("funnel: the worked example of spec §8.3", () => {
   assert.match(svg, /<desc id="[^"]+">Funnel plot of 12 units/);
 });
 
+test("auto rebase", () => {
+  const x = golden.S5_baseline_rebase_assurance.values;
+  const c = co.spcXmr(x, { improvementDirection: "increase", autoRebase: {} });
+  assert.deepEqual(c.phases.map((p) => p.start), [0, 15]);
+  assert.equal(co.spcXmr(x, { autoRebase: { minPhaseLength: 10 } }).phases.length, 1);
+});
+
 test("run chart", () => {
   const c = co.spcRunChart([5, 3, 6, 4, 5, 7, 8, 9, 7, 8, 9, 5]);
   assert.equal(c.median, 6.5);

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -196,6 +196,7 @@ def xmr(
     screen_moving_ranges: Optional[bool] = None,
     fix_after: Optional[int] = None,
     rebase_at: Optional[Sequence[int]] = None,
+    auto_rebase: Optional[Mapping[str, Any]] = None,
     min_points_for_limits: Optional[int] = None,
     trial_limits_below: Optional[int] = None,
     min_points_for_icons: Optional[int] = None,
@@ -219,7 +220,9 @@ def xmr(
     * ``limit_constant``: ``"2.66"`` (default) or ``"3/1.128"``.
     * ``screen_moving_ranges``: drop moving ranges ≥ 3.267·MR̄ and recompute MR̄ once (off).
     * ``fix_after``: limits from each phase's first n points (n ≥ 12); ``rebase_at``: indices
-      starting new phases.
+      starting new phases; ``auto_rebase``: a mapping with ``baseline`` (15),
+      ``min_phase_length`` (8), ``improvement_only`` (False) — abspc's automatic rebasing
+      (``{}`` for its defaults).
     * ``min_points_for_limits`` (2), ``trial_limits_below`` (12), ``min_points_for_icons`` (13).
     * ``shift_length`` (7), ``trend_length`` (7), ``trend_ties`` (``"break"``/``"skip"``),
       ``two_in_three`` (``"post_2023"``/``"pre_2023"``), ``rule_priority`` (four rule codes),
@@ -236,6 +239,7 @@ def xmr(
             improvement_direction=improvement_direction, target=target,
             limit_constant=limit_constant, screen_moving_ranges=screen_moving_ranges,
             fix_after=fix_after, rebase_at=None if rebase_at is None else list(rebase_at),
+            auto_rebase=None if auto_rebase is None else dict(auto_rebase),
             min_points_for_limits=min_points_for_limits, trial_limits_below=trial_limits_below,
             min_points_for_icons=min_points_for_icons, shift_length=shift_length,
             trend_length=trend_length, trend_ties=trend_ties, two_in_three=two_in_three,

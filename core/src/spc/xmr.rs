@@ -4,8 +4,8 @@
 use crate::error::{Error, Location, Result};
 use crate::spc::limits::{self, XmrLimits, XmrPhase};
 use crate::spc::options::{
-    AssuranceBounds, Conflict, ImprovementDirection, Rule, VariationIconFrom, XmrOptions,
-    ZeroVariation,
+    AssuranceBounds, AutoRebase, Conflict, ImprovementDirection, Rule, VariationIconFrom,
+    XmrOptions, ZeroVariation,
 };
 use crate::spc::rules::{self, RuleHit, Side};
 use crate::stats::Reason;
@@ -327,7 +327,10 @@ pub fn xmr(values: &[f64], options: &XmrOptions) -> Result<Xmr> {
 
     let mut bounds = Vec::with_capacity(o.rebase_at.len() + 2);
     bounds.push(0);
-    bounds.extend_from_slice(&o.rebase_at);
+    match o.auto_rebase {
+        Some(a) => bounds.extend(auto_rebase(values, &a, o.improvement_direction)),
+        None => bounds.extend_from_slice(&o.rebase_at),
+    }
     bounds.push(values.len());
     let phases: Vec<XmrPhase> = bounds
         .windows(2)
@@ -405,6 +408,48 @@ pub fn xmr(values: &[f64], options: &XmrOptions) -> Result<Xmr> {
         icon_reason,
         assurance_reason,
     })
+}
+
+/// The phase starts found by automatic rebasing (see [`AutoRebase`]).
+fn auto_rebase(x: &[f64], a: &AutoRebase, dir: ImprovementDirection) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut s = 0;
+    'phases: while x.len() - s >= a.baseline + a.min_phase_length {
+        let mut sum = crate::stats::NeumaierSum::default();
+        for &v in &x[s..s + a.baseline] {
+            sum.add(v);
+        }
+        let mean = sum.value() / a.baseline as f64;
+        let side = |v: f64| {
+            if v > mean {
+                Some(Side::High)
+            } else if v < mean {
+                Some(Side::Low)
+            } else {
+                None
+            }
+        };
+        let mut i = s + a.baseline;
+        while i < x.len() {
+            let sd = side(x[i]);
+            let mut j = i + 1;
+            while j < x.len() && side(x[j]) == sd {
+                j += 1;
+            }
+            if let Some(sd) = sd
+                && j - i >= a.min_phase_length
+                && (!a.improvement_only
+                    || PointType::of(sd, dir) == PointType::SpecialCauseImprovement)
+            {
+                starts.push(i);
+                s = i;
+                continue 'phases;
+            }
+            i = j;
+        }
+        break;
+    }
+    starts
 }
 
 /// The hit that types a point: by `conflict`, then `rule_priority`.
