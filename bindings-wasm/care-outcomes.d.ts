@@ -713,6 +713,8 @@ export interface XmrOptions {
     screenMovingRanges?: boolean;
     fixAfter?: number | null;
     rebaseAt?: number[];
+    /** abspc's automatic rebasing ({} for its defaults: baseline 15, minPhaseLength 8). */
+    autoRebase?: { baseline?: number; minPhaseLength?: number; improvementOnly?: boolean } | null;
     minPointsForLimits?: number;
     trialLimitsBelow?: number;
     minPointsForIcons?: number;
@@ -753,6 +755,8 @@ export interface XmrPoint {
     pointType: "common_cause" | "special_cause_improvement" | "special_cause_concern" | "special_cause_neutral";
     rule: SpcRule | null;
     side: "high" | "low" | null;
+    /** "Common Cause", "Above UCL", "7 Points Above CL", "7 Point Trend (Decreasing)", ... */
+    label: string;
 }
 
 /** An XmR chart under Making Data Count rules. */
@@ -767,6 +771,28 @@ export interface Xmr {
     assuranceIcon: "consistently_pass" | "hit_and_miss" | "consistently_fail" | null;
     iconReason: ReasonCode | null;
     assuranceReason: ReasonCode | null;
+}
+
+/** Options of `spcRunChart` (absent options take the core's defaults). */
+export interface RunChartOptions {
+    /** Default 6 (8: IHI, abspc). */
+    shiftLength?: number;
+    /** Default 5 (6: abspc). */
+    trendLength?: number;
+    onMedian?: "skip" | "break";
+    trendTies?: "skip" | "break";
+    /** The median from the first n points (default all). */
+    baseline?: number;
+}
+
+/** A run chart. */
+export interface RunChart {
+    method: "run_chart";
+    options: Record<string, unknown>;
+    median: number;
+    points: { value: number; side: "high" | "low" | null; hits: { rule: SpcRule; side: "high" | "low" }[] }[];
+    usefulObservations: number;
+    runs: number;
 }
 
 /** Options of `funnel` (absent options take the core's defaults). */
@@ -1196,6 +1222,11 @@ export function spcChart(values: Column, options?: XmrOptions, chart?: ChartOpti
  * The names of the XmR option presets.
  */
 export function spcPresets(): string[];
+
+/**
+ * A run chart: shifts about the median and trends (the run chart rule set).
+ */
+export function spcRunChart(values: Column, options?: RunChartOptions): RunChart;
 
 /**
  * An XmR chart under Making Data Count rules: phases and limits, every rule that fired on every

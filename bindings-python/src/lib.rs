@@ -41,7 +41,7 @@ mod _care_outcomes {
     #[pymodule_export]
     use crate::spc::{
         funnel_chart_svg, funnel_limits_at, funnel_overdispersed, spc_chart_svg, spc_presets,
-        spc_xmr, spine_chart_svg, trend_chart_svg,
+        spc_run_chart, spc_xmr, spine_chart_svg, trend_chart_svg,
     };
 
     #[pymodule_export]

@@ -39,6 +39,14 @@ pub(crate) fn spc_xmr(
     Ok(xmr(&values, preset, options_json)?.to_json())
 }
 
+/// A run chart as the core's JSON (core `spc::run_chart`).
+#[pyfunction]
+pub(crate) fn spc_run_chart(values: Arr<'_>, options_json: &str) -> PyResult<String> {
+    let o: spc::RunChartOptions = from_json("run chart options", options_json).py_err()?;
+    let c = spc::run_chart(slice(&values, "values")?, &o).py_err()?;
+    Ok(serde_json::to_string(&c).expect("a run chart serialises"))
+}
+
 /// The names of the XmR presets.
 #[pyfunction]
 pub(crate) fn spc_presets() -> Vec<&'static str> {

@@ -73,6 +73,26 @@ def test_public_series_flags_and_icons(series: Dict[str, Any]) -> None:
     assert abspc.flagged("trend") == series["abspc_1.1.0"]["flags"]["rule3_trend_6"]
 
 
+def test_auto_rebase() -> None:
+    x = GOLDEN["S5_baseline_rebase_assurance"]["values"]
+    c = co.spc.xmr(x, improvement_direction="increase", auto_rebase={})
+    assert [p["start"] for p in c.phases] == [0, 15]
+    c = co.spc.xmr(x, auto_rebase={"min_phase_length": 10})
+    assert len(c.phases) == 1
+    with pytest.raises(co.InvalidOptionError):
+        co.spc.xmr(x, auto_rebase={"length": 8})
+
+
+def test_run_chart() -> None:
+    x = [5, 3, 6, 4, 5, 7, 8, 9, 7, 8, 9, 5]
+    c = co.spc.run_chart(x)
+    assert c.median == 6.5 and c.flagged("shift") == [5, 6, 7, 8, 9, 10]
+    assert co.spc.run_chart(x, shift_length=8).flagged("shift") == []
+    assert c.runs <= c.useful_observations
+    with pytest.raises(co.InvalidOptionError):
+        co.spc.run_chart(x, on_median="on")
+
+
 def test_xmr_object() -> None:
     x = GOLDEN["S5_baseline_rebase_assurance"]["values"]
     c = co.spc.xmr(x, improvement_direction="increase", rebase_at=[16], target=74)

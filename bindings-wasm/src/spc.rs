@@ -24,6 +24,8 @@ export interface XmrOptions {
   screenMovingRanges?: boolean;
   fixAfter?: number | null;
   rebaseAt?: number[];
+  /** abspc's automatic rebasing ({} for its defaults: baseline 15, minPhaseLength 8). */
+  autoRebase?: { baseline?: number; minPhaseLength?: number; improvementOnly?: boolean } | null;
   minPointsForLimits?: number;
   trialLimitsBelow?: number;
   minPointsForIcons?: number;
@@ -64,6 +66,8 @@ export interface XmrPoint {
   pointType: "common_cause" | "special_cause_improvement" | "special_cause_concern" | "special_cause_neutral";
   rule: SpcRule | null;
   side: "high" | "low" | null;
+  /** "Common Cause", "Above UCL", "7 Points Above CL", "7 Point Trend (Decreasing)", ... */
+  label: string;
 }
 
 /** An XmR chart under Making Data Count rules. */
@@ -78,6 +82,28 @@ export interface Xmr {
   assuranceIcon: "consistently_pass" | "hit_and_miss" | "consistently_fail" | null;
   iconReason: ReasonCode | null;
   assuranceReason: ReasonCode | null;
+}
+
+/** Options of `spcRunChart` (absent options take the core's defaults). */
+export interface RunChartOptions {
+  /** Default 6 (8: IHI, abspc). */
+  shiftLength?: number;
+  /** Default 5 (6: abspc). */
+  trendLength?: number;
+  onMedian?: "skip" | "break";
+  trendTies?: "skip" | "break";
+  /** The median from the first n points (default all). */
+  baseline?: number;
+}
+
+/** A run chart. */
+export interface RunChart {
+  method: "run_chart";
+  options: Record<string, unknown>;
+  median: number;
+  points: { value: number; side: "high" | "low" | null; hits: { rule: SpcRule; side: "high" | "low" }[] }[];
+  usefulObservations: number;
+  runs: number;
 }
 
 /** Options of `funnel` (absent options take the core's defaults). */
@@ -257,6 +283,19 @@ pub fn spc_xmr(
     #[wasm_bindgen(unchecked_optional_param_type = "XmrOptions")] options: &JsValue,
 ) -> JsResult<JsValue> {
     to_js(&xmr(values, options)?.to_json())
+}
+
+/// A run chart: shifts about the median and trends (the run chart rule set).
+#[wasm_bindgen(js_name = spcRunChart, unchecked_return_type = "RunChart")]
+pub fn spc_run_chart(
+    #[wasm_bindgen(unchecked_param_type = "Column")] values: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RunChartOptions")] options: &JsValue,
+) -> JsResult<JsValue> {
+    let x = column(values, "values")?;
+    let (_, json) = self::options(options, "run chart options")?;
+    let o: spc::RunChartOptions = from_json("run chart options", &json).js()?;
+    let c = spc::run_chart(&x, &o).js()?;
+    to_js(&serde_json::to_string(&c).expect("a run chart serialises"))
 }
 
 /// The names of the XmR option presets.

@@ -84,6 +84,21 @@ test("funnel: the worked example of spec §8.3", () => {
   assert.match(svg, /<desc id="[^"]+">Funnel plot of 12 units/);
 });
 
+test("auto rebase", () => {
+  const x = golden.S5_baseline_rebase_assurance.values;
+  const c = co.spcXmr(x, { improvementDirection: "increase", autoRebase: {} });
+  assert.deepEqual(c.phases.map((p) => p.start), [0, 15]);
+  assert.equal(co.spcXmr(x, { autoRebase: { minPhaseLength: 10 } }).phases.length, 1);
+});
+
+test("run chart", () => {
+  const c = co.spcRunChart([5, 3, 6, 4, 5, 7, 8, 9, 7, 8, 9, 5]);
+  assert.equal(c.median, 6.5);
+  assert.deepEqual(flagged(c, "shift"), [5, 6, 7, 8, 9, 10]);
+  assert.deepEqual(flagged(co.spcRunChart([5, 3, 6, 4, 5, 7, 8, 9, 7, 8, 9, 5], { shiftLength: 8 }), "shift"), []);
+  assert.throws(() => co.spcRunChart([1, 2], { onMedian: "on" }), { code: "invalid_option" });
+});
+
 test("funnel: ratios and rates", () => {
   const o = [30, 55, 90, 20, 140, 61, 12, 75];
   const e = [40, 50, 60, 25, 110, 70, 15, 80];

@@ -262,3 +262,102 @@ fn bad_options_json() {
     .unwrap();
     assert_eq!(o.rule_priority[0], Rule::Shift);
 }
+
+mod run_charts {
+    use care_outcomes::spc::{OnMedian, Rule, RunChartOptions, Side, TrendTies, run_chart};
+    use proptest::prelude::*;
+
+    #[test]
+    fn points_on_the_median_neither_add_nor_break_by_default() {
+        // Median 10 (from the first 5 points): six above with one on the median among them.
+        let x = [
+            8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 11.0, 10.0, 12.0, 11.0, 14.0, 9.0,
+        ];
+        let o = RunChartOptions {
+            baseline: Some(5),
+            ..Default::default()
+        };
+        let c = run_chart(&x, &o).unwrap();
+        assert_eq!(c.median, 10.0);
+        assert_eq!(c.flagged(Rule::Shift), (3..11).collect::<Vec<_>>());
+        assert_eq!(c.points[7].side, None);
+        let brk = RunChartOptions {
+            on_median: OnMedian::Break,
+            ..o
+        };
+        assert_eq!(
+            run_chart(&x, &brk).unwrap().flagged(Rule::Shift),
+            Vec::<usize>::new()
+        );
+    }
+
+    #[test]
+    fn lengths_ties_and_runs() {
+        // A trend of 5 with a repeated value inside.
+        let x = [3.0, 1.0, 2.0, 3.0, 3.0, 4.0, 5.0, 2.0];
+        let c = run_chart(&x, &RunChartOptions::default()).unwrap();
+        assert_eq!(c.flagged(Rule::Trend), vec![1, 2, 3, 4, 5, 6]);
+        assert!(c.points[6].hits.iter().all(|h| h.side == Side::High));
+        let brk = RunChartOptions {
+            trend_ties: TrendTies::Break,
+            ..Default::default()
+        };
+        assert_eq!(
+            run_chart(&x, &brk).unwrap().flagged(Rule::Trend),
+            Vec::<usize>::new()
+        );
+        // abspc's trend of 6: five counted points are not enough.
+        let six = RunChartOptions::abspc();
+        assert_eq!(
+            run_chart(&x, &six).unwrap().flagged(Rule::Trend),
+            Vec::<usize>::new()
+        );
+        // Median 3: sides (on) - - (on) (on) + + -: 5 useful observations in 3 runs.
+        assert_eq!(c.median, 3.0);
+        assert_eq!((c.useful_observations, c.runs), (5, 3));
+    }
+
+    #[test]
+    fn bad_inputs() {
+        let code = |x: &[f64], o: RunChartOptions| run_chart(x, &o).unwrap_err().code();
+        assert_eq!(code(&[], RunChartOptions::default()), "empty_input");
+        assert_eq!(
+            code(&[1.0, f64::NAN], RunChartOptions::default()),
+            "missing_input"
+        );
+        assert_eq!(
+            code(&[f64::INFINITY], RunChartOptions::default()),
+            "non_finite"
+        );
+        let o = |f: fn(&mut RunChartOptions)| {
+            let mut o = RunChartOptions::default();
+            f(&mut o);
+            o
+        };
+        assert_eq!(code(&[1.0], o(|o| o.shift_length = 1)), "invalid_option");
+        assert_eq!(code(&[1.0], o(|o| o.trend_length = 2)), "invalid_option");
+        assert_eq!(code(&[1.0], o(|o| o.baseline = Some(0))), "invalid_option");
+        assert_eq!(code(&[1.0], o(|o| o.baseline = Some(2))), "invalid_option");
+        assert_eq!(
+            "on".parse::<OnMedian>().unwrap_err().code(),
+            "invalid_option"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn shifts_sit_on_one_side(x in prop::collection::vec((-5i32..5).prop_map(f64::from), 1..50), skip in any::<bool>()) {
+            let o = RunChartOptions {
+                on_median: if skip { OnMedian::Skip } else { OnMedian::Break },
+                ..Default::default()
+            };
+            let c = run_chart(&x, &o).unwrap();
+            prop_assert!(c.runs <= c.useful_observations);
+            for p in &c.points {
+                for h in p.hits.iter().filter(|h| h.rule == Rule::Shift) {
+                    prop_assert!(p.side == Some(h.side) || (skip && p.side.is_none()));
+                }
+            }
+        }
+    }
+}

@@ -168,6 +168,14 @@ fn check_mdc_like(s: &Json, exp: &Json, screened: bool) {
         .map(|v| v.as_str().unwrap())
         .collect();
     assert_eq!(point_types(&c), want, "{id}");
+    let labels: Vec<&str> = exp["special_cause_type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let got: Vec<&str> = c.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(got, labels, "{id} special_cause_type");
     assert_eq!(
         c.variation_icon.unwrap().point_type().code(),
         exp["variation_icon_last_point"].as_str().unwrap(),
@@ -359,6 +367,48 @@ fn s5_rebased_at_16() {
         .unwrap();
         assert_eq!(c.assurance_icon, Some(want), "target {t}");
     }
+}
+
+#[test]
+fn s5_auto_rebase() {
+    use care_outcomes::spc::AutoRebase;
+    // The first 15 points average 1202/15 = 80.13; from index 15 (81) every point is above it:
+    // a shift of 9 >= 8 starts a new phase at 15.
+    let auto = XmrOptions {
+        auto_rebase: Some(AutoRebase::default()),
+        ..inc()
+    };
+    let c = xmr(&S5, &auto).unwrap();
+    let starts: Vec<usize> = c.phases.iter().map(|p| p.start).collect();
+    assert_eq!(starts, vec![0, 15]);
+    assert_eq!(c.flagged(Rule::Shift), Vec::<usize>::new());
+    // Only improvement shifts, on a decrease-is-better indicator: no rebase.
+    let dec = XmrOptions {
+        improvement_direction: ImprovementDirection::Decrease,
+        auto_rebase: Some(AutoRebase {
+            improvement_only: true,
+            ..AutoRebase::default()
+        }),
+        ..Default::default()
+    };
+    assert_eq!(xmr(&S5, &dec).unwrap().phases.len(), 1);
+    // A shift of 9 does not reach a minimum phase length of 10.
+    let ten = XmrOptions {
+        auto_rebase: Some(AutoRebase {
+            min_phase_length: 10,
+            ..AutoRebase::default()
+        }),
+        ..inc()
+    };
+    assert_eq!(xmr(&S5, &ten).unwrap().phases.len(), 1);
+    // Not together with user rebase points; JSON members parse.
+    let both = XmrOptions {
+        rebase_at: vec![16],
+        ..auto.clone()
+    };
+    assert_eq!(xmr(&S5, &both).unwrap_err().code(), "invalid_option");
+    let o = XmrOptions::from_json(r#"{"auto_rebase": {"baseline": 12}}"#).unwrap();
+    assert_eq!(o.auto_rebase.unwrap().min_phase_length, 8);
 }
 
 #[test]

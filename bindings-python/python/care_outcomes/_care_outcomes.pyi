@@ -80,6 +80,7 @@ __all__ = [
     "reason_codes",
     "spc_chart_svg",
     "spc_presets",
+    "spc_run_chart",
     "spc_xmr",
     "spine_chart_svg",
     "publish_table",
@@ -437,6 +438,7 @@ def survey_carer_measures(
 
 def spc_xmr(values: _F64, preset: Optional[str], options_json: str) -> str: ...
 def spc_presets() -> list[str]: ...
+def spc_run_chart(values: _F64, options_json: str) -> str: ...
 def spc_chart_svg(
     values: _F64, preset: Optional[str], options_json: str, chart_json: str
 ) -> str: ...

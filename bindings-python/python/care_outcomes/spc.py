@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from . import _care_outcomes as _ext
 from . import _json
 from .stats import Column, _column
 
-__all__ = ["PRESETS", "Xmr", "xmr"]
+__all__ = ["PRESETS", "RunChart", "Xmr", "run_chart", "xmr"]
 
 #: The names of the option presets.
 PRESETS: Tuple[str, ...] = tuple(_ext.spc_presets())
@@ -42,7 +42,8 @@ class Xmr:
             ``mean``, ``mr_bar``, ``upl``, ``lpl``, ``near_upper``, ``near_lower``,
             ``zero_variation``; or None), ``reason``, ``trial_limits``, ``excluded_moving_ranges``.
         points: one dict per point: ``value``, ``phase``, ``moving_range``, ``hits`` (every
-            ``{"rule", "side"}`` that fired), ``point_type``, ``rule``, ``side``.
+            ``{"rule", "side"}`` that fired), ``point_type``, ``rule``, ``side``, ``label``
+            (``"Above UCL"``, ``"7 Points Above CL"``, ...).
         variation_icon: ``"common_cause"``, ``"improvement_high"``, ... or None (withheld).
         assurance_icon: ``"consistently_pass"``, ``"hit_and_miss"``, ``"consistently_fail"`` or
             None.
@@ -138,6 +139,53 @@ class Xmr:
         )
 
 
+class RunChart:
+    """A run chart computed by the core: the median, each point's ``side`` and ``hits``
+    (``shift``, ``trend``), the useful observations and the number of runs."""
+
+    __slots__ = ("_data", "median", "options", "points", "runs", "useful_observations")
+
+    def __init__(self, data: Dict[str, Any]) -> None:
+        self._data = data
+        self.median: float = data["median"]
+        self.options: Dict[str, Any] = data["options"]
+        self.points: List[Dict[str, Any]] = data["points"]
+        self.runs: int = data["runs"]
+        self.useful_observations: int = data["useful_observations"]
+
+    def flagged(self, rule: str) -> List[int]:
+        """The indices of the points at which ``rule`` (``"shift"`` or ``"trend"``) fired."""
+        return [i for i, p in enumerate(self.points) if any(h["rule"] == rule for h in p["hits"])]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The whole result as the core's JSON object (a copy)."""
+        return copy.deepcopy(self._data)
+
+    def __repr__(self) -> str:
+        return f"RunChart({len(self.points)} points, median={self.median!r}, runs={self.runs!r})"
+
+
+def run_chart(
+    values: Column,
+    *,
+    shift_length: Optional[int] = None,
+    trend_length: Optional[int] = None,
+    on_median: Optional[str] = None,
+    trend_ties: Optional[str] = None,
+    baseline: Optional[int] = None,
+) -> RunChart:
+    """A run chart of ``values``: shifts about the median and trends, with the run chart rule
+    set (separate from the XmR rules). ``None`` takes the core's defaults: shift 6, trend 5,
+    ``on_median="skip"``, ``trend_ties="skip"``, the median of all points (``baseline``: the
+    first n)."""
+    x = _column(values, "values")
+    opts = _json.options(
+        dict(shift_length=shift_length, trend_length=trend_length, on_median=on_median,
+             trend_ties=trend_ties, baseline=baseline)
+    )  # fmt: skip
+    return RunChart(json.loads(_ext.spc_run_chart(x, opts)))
+
+
 def xmr(
     values: Column,
     *,
@@ -148,6 +196,7 @@ def xmr(
     screen_moving_ranges: Optional[bool] = None,
     fix_after: Optional[int] = None,
     rebase_at: Optional[Sequence[int]] = None,
+    auto_rebase: Optional[Mapping[str, Any]] = None,
     min_points_for_limits: Optional[int] = None,
     trial_limits_below: Optional[int] = None,
     min_points_for_icons: Optional[int] = None,
@@ -171,7 +220,9 @@ def xmr(
     * ``limit_constant``: ``"2.66"`` (default) or ``"3/1.128"``.
     * ``screen_moving_ranges``: drop moving ranges ≥ 3.267·MR̄ and recompute MR̄ once (off).
     * ``fix_after``: limits from each phase's first n points (n ≥ 12); ``rebase_at``: indices
-      starting new phases.
+      starting new phases; ``auto_rebase``: a mapping with ``baseline`` (15),
+      ``min_phase_length`` (8), ``improvement_only`` (False) — abspc's automatic rebasing
+      (``{}`` for its defaults).
     * ``min_points_for_limits`` (2), ``trial_limits_below`` (12), ``min_points_for_icons`` (13).
     * ``shift_length`` (7), ``trend_length`` (7), ``trend_ties`` (``"break"``/``"skip"``),
       ``two_in_three`` (``"post_2023"``/``"pre_2023"``), ``rule_priority`` (four rule codes),
@@ -188,6 +239,7 @@ def xmr(
             improvement_direction=improvement_direction, target=target,
             limit_constant=limit_constant, screen_moving_ranges=screen_moving_ranges,
             fix_after=fix_after, rebase_at=None if rebase_at is None else list(rebase_at),
+            auto_rebase=None if auto_rebase is None else dict(auto_rebase),
             min_points_for_limits=min_points_for_limits, trial_limits_below=trial_limits_below,
             min_points_for_icons=min_points_for_icons, shift_length=shift_length,
             trend_length=trend_length, trend_ties=trend_ties, two_in_three=two_in_three,

@@ -23,12 +23,15 @@
 pub mod limits;
 pub mod options;
 pub mod rules;
+pub mod run_chart;
 pub mod xmr;
 
 pub use limits::{XmrLimits, XmrPhase};
 pub use options::{
-    AssuranceBounds, Conflict, D2, D4, ImprovementDirection, LimitConstant, MDC_RULE_PRIORITY,
-    PRESETS, Rule, TrendTies, TwoInThree, VariationIconFrom, XmrOptions, ZeroVariation,
+    AssuranceBounds, AutoRebase, Conflict, D2, D4, ImprovementDirection, LimitConstant,
+    MDC_RULE_PRIORITY, PRESETS, Rule, TrendTies, TwoInThree, VariationIconFrom, XmrOptions,
+    ZeroVariation,
 };
 pub use rules::{RuleHit, Side};
+pub use run_chart::{OnMedian, RunChart, RunChartOptions, RunPoint, run_chart};
 pub use xmr::{AssuranceIcon, PointType, VariationIcon, Xmr, XmrPoint, xmr};

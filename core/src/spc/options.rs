@@ -262,6 +262,40 @@ coded_enum! {
     }
 }
 
+/// Automatic rebasing (abspc 1.1.0): after `baseline` points of a phase, a shift of at least
+/// `min_phase_length` points on one side of that baseline's mean starts a new phase at the
+/// shift's first point [L: the spec describes abspc's feature, not its exact algorithm; the
+/// details here — the run must start after the baseline, and each phase's limits then follow
+/// `fix_after` — are ours].
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::spc::AutoRebase;
+/// let a = AutoRebase::default();
+/// assert_eq!((a.baseline, a.min_phase_length, a.improvement_only), (15, 8, false));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AutoRebase {
+    /// Points of a phase before a shift can rebase it (default 15, abspc).
+    pub baseline: usize,
+    /// The shift length that starts a new phase (default 8, abspc).
+    pub min_phase_length: usize,
+    /// Rebase only on shifts in the improvement direction (default false).
+    pub improvement_only: bool,
+}
+
+impl Default for AutoRebase {
+    fn default() -> Self {
+        AutoRebase {
+            baseline: 15,
+            min_phase_length: 8,
+            improvement_only: false,
+        }
+    }
+}
+
 /// Every choice of an XmR chart. Recorded in the result.
 ///
 /// # Examples
@@ -292,6 +326,8 @@ pub struct XmrOptions {
     /// Indices at which a new phase (with its own mean and limits) starts; strictly increasing,
     /// each in 1..len (default none).
     pub rebase_at: Vec<usize>,
+    /// Automatic rebasing on sustained shifts (default off; not with `rebase_at`).
+    pub auto_rebase: Option<AutoRebase>,
     /// A phase needs at least this many points for limits (default 2; fewer gives null limits
     /// with reason `insufficient_values`).
     pub min_points_for_limits: usize,
@@ -331,6 +367,7 @@ impl Default for XmrOptions {
             target: None,
             fix_after: None,
             rebase_at: Vec::new(),
+            auto_rebase: None,
             min_points_for_limits: 2,
             trial_limits_below: 12,
             min_points_for_icons: 13,
@@ -539,6 +576,22 @@ impl XmrOptions {
                 );
             }
             seen[i] = true;
+        }
+        if let Some(a) = self.auto_rebase {
+            if !self.rebase_at.is_empty() {
+                return bad(
+                    "auto_rebase",
+                    format!("{a:?}"),
+                    "either rebase_at or auto_rebase, not both",
+                );
+            }
+            if a.baseline < 2 || a.min_phase_length < 2 {
+                return bad(
+                    "auto_rebase",
+                    format!("{a:?}"),
+                    "a baseline and a minimum phase length of at least 2",
+                );
+            }
         }
         let mut prev = 0;
         for &r in &self.rebase_at {

@@ -119,7 +119,7 @@ pub(crate) fn apply(
 
 /// The trends of `x` as inclusive point ranges (first, last, direction) of at least `len`
 /// counted points.
-fn trends(x: &[f64], len: usize, ties: TrendTies) -> Vec<(usize, usize, Side)> {
+pub(crate) fn trends(x: &[f64], len: usize, ties: TrendTies) -> Vec<(usize, usize, Side)> {
     let mut out = Vec::new();
     // Current run: its first point, its last moving point, direction and counted points.
     let mut run: Option<(usize, usize, Side, usize)> = None;

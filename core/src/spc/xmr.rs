@@ -4,8 +4,8 @@
 use crate::error::{Error, Location, Result};
 use crate::spc::limits::{self, XmrLimits, XmrPhase};
 use crate::spc::options::{
-    AssuranceBounds, Conflict, ImprovementDirection, Rule, VariationIconFrom, XmrOptions,
-    ZeroVariation,
+    AssuranceBounds, AutoRebase, Conflict, ImprovementDirection, Rule, VariationIconFrom,
+    XmrOptions, ZeroVariation,
 };
 use crate::spc::rules::{self, RuleHit, Side};
 use crate::stats::Reason;
@@ -179,6 +179,27 @@ pub struct XmrPoint {
     pub rule: Option<Rule>,
     /// The side of that rule's signal.
     pub side: Option<Side>,
+    /// The MDC-style label of the point's signal: "Common Cause", "Above UCL", "Below LCL",
+    /// "7 Points Above CL", "7 Point Trend (Decreasing)", ... (lengths from the options). The
+    /// two-in-three labels ("2 of 3 Above Upper Warning", "2 of 3 Below Lower Warning") are ours
+    /// [L: not in the public vectors].
+    pub label: String,
+}
+
+fn label(hit: Option<RuleHit>, o: &XmrOptions) -> String {
+    let Some(h) = hit else {
+        return "Common Cause".to_owned();
+    };
+    match (h.rule, h.side) {
+        (Rule::OutsideLimits, Side::High) => "Above UCL".to_owned(),
+        (Rule::OutsideLimits, Side::Low) => "Below LCL".to_owned(),
+        (Rule::Shift, Side::High) => format!("{} Points Above CL", o.shift_length),
+        (Rule::Shift, Side::Low) => format!("{} Points Below CL", o.shift_length),
+        (Rule::Trend, Side::High) => format!("{} Point Trend (Increasing)", o.trend_length),
+        (Rule::Trend, Side::Low) => format!("{} Point Trend (Decreasing)", o.trend_length),
+        (Rule::TwoInThree, Side::High) => "2 of 3 Above Upper Warning".to_owned(),
+        (Rule::TwoInThree, Side::Low) => "2 of 3 Below Lower Warning".to_owned(),
+    }
 }
 
 /// An XmR chart under Making Data Count rules.
@@ -306,7 +327,10 @@ pub fn xmr(values: &[f64], options: &XmrOptions) -> Result<Xmr> {
 
     let mut bounds = Vec::with_capacity(o.rebase_at.len() + 2);
     bounds.push(0);
-    bounds.extend_from_slice(&o.rebase_at);
+    match o.auto_rebase {
+        Some(a) => bounds.extend(auto_rebase(values, &a, o.improvement_direction)),
+        None => bounds.extend_from_slice(&o.rebase_at),
+    }
     bounds.push(values.len());
     let phases: Vec<XmrPhase> = bounds
         .windows(2)
@@ -334,6 +358,7 @@ pub fn xmr(values: &[f64], options: &XmrOptions) -> Result<Xmr> {
                 }),
                 rule: chosen.map(|c| c.rule),
                 side: chosen.map(|c| c.side),
+                label: label(chosen, o),
                 hits: h,
             });
         }
@@ -383,6 +408,48 @@ pub fn xmr(values: &[f64], options: &XmrOptions) -> Result<Xmr> {
         icon_reason,
         assurance_reason,
     })
+}
+
+/// The phase starts found by automatic rebasing (see [`AutoRebase`]).
+fn auto_rebase(x: &[f64], a: &AutoRebase, dir: ImprovementDirection) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut s = 0;
+    'phases: while x.len() - s >= a.baseline + a.min_phase_length {
+        let mut sum = crate::stats::NeumaierSum::default();
+        for &v in &x[s..s + a.baseline] {
+            sum.add(v);
+        }
+        let mean = sum.value() / a.baseline as f64;
+        let side = |v: f64| {
+            if v > mean {
+                Some(Side::High)
+            } else if v < mean {
+                Some(Side::Low)
+            } else {
+                None
+            }
+        };
+        let mut i = s + a.baseline;
+        while i < x.len() {
+            let sd = side(x[i]);
+            let mut j = i + 1;
+            while j < x.len() && side(x[j]) == sd {
+                j += 1;
+            }
+            if let Some(sd) = sd
+                && j - i >= a.min_phase_length
+                && (!a.improvement_only
+                    || PointType::of(sd, dir) == PointType::SpecialCauseImprovement)
+            {
+                starts.push(i);
+                s = i;
+                continue 'phases;
+            }
+            i = j;
+        }
+        break;
+    }
+    starts
 }
 
 /// The hit that types a point: by `conflict`, then `rule_priority`.
