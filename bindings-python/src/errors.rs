@@ -85,6 +85,13 @@ error_classes! {
     InvalidOptionError => "invalid_option",
     InvalidDefinitionError => "invalid_definition",
     InvalidRoundingError => "invalid_rounding",
+    UnknownIndicatorError => "unknown_indicator",
+    UnknownMethodError => "unknown_method",
+    UnknownPolarityError => "unknown_polarity",
+    MissingPopulationError => "missing_population",
+    DuplicateIdError => "duplicate_id",
+    VersionMismatchError => "version_mismatch",
+    InvalidFrameworkError => "invalid_framework",
 }
 
 /// A core error on its way to Python. `?` turns it into the matching exception.

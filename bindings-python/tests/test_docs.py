@@ -27,6 +27,6 @@ def test_readme_example_runs() -> None:
 
 
 def test_docstring_examples() -> None:
-    for module in (co, co.stats):
+    for module in (co, co.stats, co.frameworks):
         result = doctest.testmod(module)
         assert result.failed == 0

@@ -5,7 +5,7 @@ which reads the core) and float64 columns as C-contiguous numpy arrays. Batch re
 of numpy columns, with per-row labels as integer codes (0 = None) plus the labels they index.
 """
 
-from typing import Any, Optional, Sequence, Tuple, Union
+from typing import Any, Mapping, Optional, Sequence, Tuple, Union, final
 
 import numpy as np
 import numpy.typing as npt
@@ -13,12 +13,15 @@ import numpy.typing as npt
 __all__ = [
     "CareOutcomesError",
     "DuplicateBandError",
+    "DuplicateIdError",
     "EmptyInputError",
+    "FrameworkHandle",
     "InconsistentBandDataError",
     "InconsistentInvertError",
     "InvalidConfidenceError",
     "InvalidDefinitionError",
     "InvalidEventFrequencyError",
+    "InvalidFrameworkError",
     "InvalidMultiplierError",
     "InvalidOptionError",
     "InvalidQuantileCountError",
@@ -29,14 +32,22 @@ __all__ = [
     "MissingBandError",
     "MissingDenominatorError",
     "MissingInputError",
+    "MissingPopulationError",
     "NegativeValueError",
     "NonFiniteError",
     "NonpositiveDenominatorError",
     "NumeratorExceedsDenominatorError",
     "UndefinedStatisticError",
     "UnknownBandError",
+    "UnknownIndicatorError",
+    "UnknownMethodError",
+    "UnknownPolarityError",
     "UnknownStandardError",
+    "VersionMismatchError",
+    "aggregate",
     "aggregate_counts",
+    "builtin_framework",
+    "catalogue_definitions",
     "compare",
     "compare_interval",
     "defaults",
@@ -44,11 +55,16 @@ __all__ = [
     "dsr_non_independent",
     "dsr_weighted",
     "error_codes",
+    "evaluate",
+    "evaluate_defaults",
+    "framework_keys",
     "funnel_proportions",
     "funnel_rates",
     "funnel_ratios",
+    "indicator",
     "isr",
     "life_expectancy",
+    "load_framework",
     "mean",
     "proportion",
     "proportion_batch",
@@ -62,6 +78,8 @@ __all__ = [
     "ratio_funnel_limits",
     "ratio_significance",
     "reason_codes",
+    "resolve_open_data_code",
+    "result_columns",
     "standards",
     "version",
 ]
@@ -102,6 +120,13 @@ class UndefinedStatisticError(CareOutcomesError): ...
 class InvalidOptionError(CareOutcomesError): ...
 class InvalidDefinitionError(CareOutcomesError): ...
 class InvalidRoundingError(CareOutcomesError): ...
+class UnknownIndicatorError(CareOutcomesError): ...
+class UnknownMethodError(CareOutcomesError): ...
+class UnknownPolarityError(CareOutcomesError): ...
+class MissingPopulationError(CareOutcomesError): ...
+class DuplicateIdError(CareOutcomesError): ...
+class VersionMismatchError(CareOutcomesError): ...
+class InvalidFrameworkError(CareOutcomesError): ...
 
 def defaults() -> dict[str, Any]:
     """The defaults of every option, read from the core."""
@@ -308,3 +333,62 @@ def compare(
 
 def compare_interval(lower: _F64, upper: _F64, benchmark: _F64, polarity: str) -> dict[str, Any]:
     """Intervals against benchmarks (core ``compare_batch``)."""
+
+# Catalogue and frameworks (care_outcomes.frameworks is the public API). Definitions cross as
+# (complete JSON, core JSON) text pairs; input and result tables as dicts of lists.
+
+@final
+class FrameworkHandle:
+    """A resolved framework held by the core."""
+
+    def key(self) -> str:
+        """"framework/version"."""
+
+    def to_json(self) -> str:
+        """The resolved framework as JSON."""
+
+    def definitions(self) -> list[tuple[str, str]]:
+        """Every definition the framework uses, as (complete JSON, core JSON)."""
+
+def catalogue_definitions(
+    framework: Optional[str], version: Optional[str]
+) -> list[tuple[str, str]]:
+    """Built-in definitions, all or those of the matching frameworks."""
+
+def indicator(id: str) -> tuple[str, str]:
+    """One built-in definition by id."""
+
+def resolve_open_data_code(version: str, code: str) -> Optional[tuple[str, Optional[str]]]:
+    """The definition id and breakdown suffix of an open-data measure code."""
+
+def framework_keys() -> list[str]:
+    """The keys of the built-in frameworks."""
+
+def builtin_framework(framework: str, version: str) -> FrameworkHandle:
+    """A built-in framework by name and version."""
+
+def load_framework(text: str, toml: bool) -> FrameworkHandle:
+    """Loads a framework document (JSON or TOML text) against the built-in catalogue."""
+
+def evaluate_defaults() -> dict[str, Any]:
+    """The defaults of the evaluation options, from the core."""
+
+def result_columns() -> list[str]:
+    """The names of the result columns of evaluate, in order."""
+
+def evaluate(
+    columns: Mapping[str, Optional[list[Any]]],
+    framework: Optional[FrameworkHandle],
+    framework_key: Optional[str],
+    confidence: float,
+    benchmark: Optional[str],
+    comparators: Sequence[str],
+    peers: Optional[Sequence[str]],
+    aggregates: Sequence[str],
+) -> dict[str, list[Any]]:
+    """Evaluates input columns (core ``evaluate``)."""
+
+def aggregate(
+    columns: Mapping[str, Optional[list[Any]]], parent_of: Mapping[str, str]
+) -> dict[str, list[Any]]:
+    """Sums input columns into parent areas (core ``aggregate``)."""
