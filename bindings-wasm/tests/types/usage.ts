@@ -3,18 +3,22 @@
 import * as co from "care-outcomes";
 import type {
   CareOutcomesError,
+  Definition,
   DsrEstimate,
   DsrEstimates,
   ErrorCode,
   Estimate,
   Estimates,
+  Framework,
   GroupedQuantiles,
+  InputRow,
   IsrEstimate,
   IsrEstimates,
   LifeTable,
   MeanEstimate,
   Quantiles,
   RatioFunnel,
+  ResultRow,
   SignificanceLabel,
 } from "care-outcomes";
 
@@ -70,3 +74,17 @@ co.mean([1], { onUndefined: "raise" });
 co.funnelRates([1], [2], { per: 1000 });
 
 export const all = [one, many, r1, r2, v, col, m, d1, d2, d3, i1, i2, q1, q2, f, s, t, codes, lim, q3, strict, per, wrong];
+
+// The catalogue and frameworks.
+const defs: Definition[] = co.catalogue({ framework: "ascof", version: "legacy" });
+const unit: string = defs[0].unit;
+const fwk: Framework = co.loadFramework({ framework: "f", version: "1", title: "t", domains: [{ id: "d", title: "d" }] });
+const rowsIn: InputRow[] = [{ area: "A", period: "2020-21", indicator: "ascof-legacy/2B1", numerator: 1, denominator: 2 }];
+const results: ResultRow[] = co.evaluate(rowsIn, { framework: fwk, comparators: ["B"], benchmark: null });
+const published: string | null = results[0].published;
+const summed: InputRow[] = co.aggregate(rowsIn, { A: "Region" });
+const resolvedCode = co.resolveOpenDataCode("legacy", "2B185OV");
+const resolvedId: string | undefined = resolvedCode?.indicator;
+// @ts-expect-error: rows need a numerator
+co.evaluate([{ area: "A", period: "p", indicator: "x" }]);
+export const catalogueUse = [unit, results, published, summed, resolvedId];
