@@ -576,7 +576,7 @@ export interface ResultRow {
  * Sums rows into parent areas: numerators, denominators and populations are added per (parent,
  * period, indicator, breakdown); areas without a parent are left out.
  */
-export function aggregate(rows: ReadonlyArray<InputRow>, parent_of: Readonly<Record<string, string>> | ReadonlyMap<string, string>): InputRow[];
+export function aggregate(rows: ReadonlyArray<InputRow>, parents: Readonly<Record<string, string>> | ReadonlyMap<string, string>): InputRow[];
 
 /**
  * Every built-in definition, or (with `framework` and/or `version`) those used by the matching

@@ -492,28 +492,28 @@ pub fn aggregate(
     #[wasm_bindgen(
         unchecked_param_type = "Readonly<Record<string, string>> | ReadonlyMap<string, string>"
     )]
-    parent_of: &JsValue,
+    parents: &JsValue,
 ) -> JsResult<JsValue> {
     const PARENTS: &str = "an object or Map from area to parent area (strings)";
     let rows = input_rows(rows)?;
-    let mut parents: HashMap<String, String> = HashMap::new();
-    let entries: Array = if let Some(map) = parent_of.dyn_ref::<js_sys::Map>() {
+    let mut parent_of: HashMap<String, String> = HashMap::new();
+    let entries: Array = if let Some(map) = parents.dyn_ref::<js_sys::Map>() {
         Array::from(&map.entries().into())
-    } else if parent_of.is_object() && !Array::is_array(parent_of) && !parent_of.is_function() {
-        Object::entries(parent_of.unchecked_ref::<Object>())
+    } else if parents.is_object() && !Array::is_array(parents) && !parents.is_function() {
+        Object::entries(parents.unchecked_ref::<Object>())
     } else {
-        return Err(bad_type("parentOf", parent_of, PARENTS));
+        return Err(bad_type("parents", parents, PARENTS));
     };
     for e in entries.iter() {
         let pair: &Array = e.unchecked_ref();
         let (k, v) = (pair.get(0), pair.get(1));
         match (k.as_string(), v.as_string()) {
             (Some(k), Some(v)) => {
-                parents.insert(k, v);
+                parent_of.insert(k, v);
             }
-            _ => return Err(bad_type("parentOf", &e, PARENTS)),
+            _ => return Err(bad_type("parents", &e, PARENTS)),
         }
     }
-    let out = core_aggregate(&rows, &parents).js()?;
+    let out = core_aggregate(&rows, &parent_of).js()?;
     Ok(out.iter().map(input_row_js).collect::<Array>().into())
 }
