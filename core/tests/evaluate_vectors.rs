@@ -76,7 +76,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             id: "comparators-quartiles-mad-2D",
-            about: "2D 2020-21: a comparator group's aggregate, quartiles among the councils, MAD bands against the group",
+            about: "2D 2020-21: a comparator group's aggregate, quartiles among the councils, MAD bands against the group (the band boundaries and the unscaled MAD are assumptions [L], see framework::benchmark::MadBand)",
             framework: Value::Null,
             options: EvaluateOptions {
                 comparators: vec!["Coventry".into(), "Birmingham".into()],
