@@ -21,6 +21,9 @@ export type ErrorCode =
 | "sample_exceeds_population" | "duplicate_stratum";
 | "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_table"
 | "inconsistent_total" | "non_integer_count";
+| "invalid_option" | "invalid_definition" | "invalid_rounding" | "unknown_indicator"
+| "unknown_method" | "unknown_polarity" | "missing_population" | "duplicate_id"
+| "version_mismatch" | "invalid_framework";
 
 /** Why a value or its limits are null. */
 export type ReasonCode =
@@ -391,7 +394,202 @@ export function israte(counts: Column | number | null, populations: Column, opti
 export function quantiles(values: Column, options: QuantilesOptions & { groups: ReadonlyArray<string | number> }): GroupedQuantiles;
 export function quantiles(values: Column, options?: QuantilesOptions): Quantiles;
 
+/** A published disaggregation of a measure: the open-data code is the measure's code + `suffix`. */
+export interface Breakdown {
+    /** The suffix ("85OV", "F"). */
+    suffix: string;
+    /** "age" or "sex". */
+    dimension: string;
+    /** "85 and over". */
+    label: string;
+}
 
+/**
+ * An indicator definition, in the framework file schema (docs/frameworks.md; snake_case, as a
+ * file is written). Every field is present (null or empty when not set).
+ */
+export interface Definition {
+    id: string;
+    framework: string;
+    version: string;
+    code: string;
+    revision: number;
+    title: string;
+    /** The numerator in words. */
+    numerator: string;
+    /** The denominator in words. */
+    denominator: string;
+    /** "percent", "proportion", "per100000", "per1000", "score0_to24", "score0_to12", "adjusted_score", "ratio", "count", "pounds". */
+    unit: string;
+    /** Applied to numerator ÷ denominator: 100 for a percentage, 100000 for a rate per 100,000. */
+    multiplier: number;
+    polarity: "higher_is_better" | "lower_is_better" | "no_judgement";
+    /** The interval method: "wilson", "clopper_pearson", "byar", "exact_poisson", "survey", "none". */
+    method: string;
+    /** The publication rounding rule and its decimal places. */
+    rounding: { rule: "half_away_from_zero" | "half_even"; dp: number };
+    /** Suppression threshold (a denominator count) and count rounding, or null. */
+    disclosure: { suppress_below: number | null; round_counts_to: number | null } | null;
+    /** Data sources ("SALT", "ASCS", ...) and the publication followed. */
+    source: { data: string[]; publication: string };
+    confidence_tag: "H" | "M" | "L" | null;
+    provisional: boolean;
+    calculation: "ratio" | "count" | "relative_difference";
+    stable_id: string | null;
+    open_data_code: string | null;
+    domain: string | null;
+    /** The population the denominator counts (rates per 1,000 / 100,000). */
+    population_base: string | null;
+    breakdowns: Breakdown[];
+    /** Ids of the earlier definitions this one continues. */
+    replaces: string[];
+    notes: string | null;
+}
+
+/** Filters of `catalogue()`. */
+export interface CatalogueOptions {
+    /** A framework name ("ascof", "better-lives", "reablement"). */
+    framework?: string | null;
+    /** A framework version ("legacy", "2023-24", "2024-25"). */
+    version?: string | null;
+}
+
+/** An open-data measure code resolved to a definition id and breakdown suffix. */
+export interface ResolvedCode {
+    indicator: string;
+    breakdown: string | null;
+}
+
+/** A framework file (docs/frameworks.md) as an object. */
+export interface FrameworkDocument {
+    framework: string;
+    version: string;
+    title: string;
+    years?: { from: string; to?: string };
+    about?: string;
+    provisional?: boolean;
+    domains: ReadonlyArray<{ id: string; title: string; about?: string }>;
+    indicators?: ReadonlyArray<{ ref: string; domain: string; version?: string }>;
+    /** New definitions, each a full `Definition` (fields at their default may be left out). */
+    definitions?: ReadonlyArray<Partial<Definition>>;
+}
+
+/** A domain of a resolved framework, with its indicator ids in order. */
+export interface Domain {
+    id: string;
+    title: string;
+    indicators: string[];
+}
+
+/** A resolved framework: pass it as `evaluate(rows, { framework })`. */
+export interface Framework {
+    /** "framework/version". */
+    key: string;
+    framework: string;
+    version: string;
+    title: string;
+    years: { from: string; to?: string } | null;
+    about: string | null;
+    provisional: boolean;
+    domains: Domain[];
+    /** Every definition the framework uses (its own, then referenced ones). */
+    definitions: Definition[];
+    /** The document it was loaded from (null for a built-in framework). */
+    document: FrameworkDocument | null;
+}
+
+/** One input row: the counts of one indicator for one area and period. */
+export interface InputRow {
+    area: string;
+    period: string;
+    /** A definition id ("ascof-legacy/2B1"). */
+    indicator: string;
+    /** A breakdown suffix of the definition ("85OV"), or null for the total. */
+    breakdown?: string | null;
+    /** A count (a whole number). */
+    numerator: number;
+    /** A count; not needed for counts, or for rates given a population. */
+    denominator?: number | null;
+    /** The population, for rates (used as the denominator when given). */
+    population?: number | null;
+}
+
+/** Options of `evaluate`. Absent fields take the core's defaults. */
+export interface EvaluateOptions {
+    /** Where ids are looked up: the catalogue (default), a built-in key ("ascof/legacy"), a `Framework`, a document or its JSON / TOML text. */
+    framework?: string | Framework | FrameworkDocument | null;
+    /** The area compared with (default "England"); null for none. */
+    benchmark?: string | null;
+    /** A comparator group: its summed counts are the comparison value; MAD bands are taken against it. */
+    comparators?: ReadonlyArray<string>;
+    /** The areas ranked into quartiles (default: all but the benchmark and the aggregates). */
+    peers?: ReadonlyArray<string> | null;
+    /** Areas that are aggregates (regions), left out of the default peers. */
+    aggregates?: ReadonlyArray<string>;
+    /** Confidence level of the intervals (default 0.95). */
+    confidence?: number;
+}
+
+/** A comparison outcome. */
+export type ComparisonCode = "better" | "similar" | "worse" | "higher" | "lower" | "not_compared";
+
+/** One result row of `evaluate`, in input order. */
+export interface ResultRow {
+    area: string;
+    period: string;
+    indicator: string;
+    /** The published code ("2B(1)"). */
+    code: string;
+    breakdown: string | null;
+    breakdownLabel: string | null;
+    domain: string | null;
+    /** The definition's framework version and revision. */
+    version: string;
+    revision: number;
+    /** The counts used (the population, for rates). */
+    numerator: number;
+    denominator: number;
+    /** The value × the multiplier (percent, per 100,000, ...), unrounded; null where undefined. */
+    value: number | null;
+    lower: number | null;
+    upper: number | null;
+    /** "95%", or null without an interval. */
+    confidence: string | null;
+    method: string | null;
+    reason: ReasonCode | null;
+    /** The published value as text ("81.4"), rounded exactly by the definition's rule. */
+    published: string | null;
+    /** "[c]" suppressed, "[x]" not available. */
+    symbol: "[c]" | "[x]" | null;
+    /** "suppressed", "small_denominator", "provisional_definition", "weighted_survey_counts". */
+    flags: string[];
+    /** The benchmark area compared with. */
+    benchmark: string | null;
+    benchmarkValue: number | null;
+    benchmarkComparison: ComparisonCode | null;
+    /** The comparator group's aggregate value. */
+    comparatorValue: number | null;
+    comparatorComparison: ComparisonCode | null;
+    /** Quartile among the peers, 1 = best. */
+    quartile: number | null;
+    madBand: "review" | "much_better" | "better" | "slightly_better" | "broadly_similar" | "slightly_worse" | "worse" | "much_worse" | null;
+    direction: "improved" | "worsened" | "no_change" | "increased" | "decreased" | null;
+    previousPeriod: string | null;
+}
+
+
+
+/**
+ * Sums rows into parent areas: numerators, denominators and populations are added per (parent,
+ * period, indicator, breakdown); areas without a parent are left out.
+ */
+export function aggregate(rows: ReadonlyArray<InputRow>, parents: Readonly<Record<string, string>> | ReadonlyMap<string, string>): InputRow[];
+
+/**
+ * Every built-in definition, or (with `framework` and/or `version`) those used by the matching
+ * built-in frameworks: their own and those they reference, each once, in order.
+ */
+export function catalogue(options?: CatalogueOptions): Definition[];
 
 /** A discount schedule: a built-in name ("gb2022_standard", "gb2022_health", "gb2026_standard",
  * "gb2026_health", "undiscounted", "flat_0.035") or a schedule object. */
@@ -1068,6 +1266,20 @@ export function funnel(numerators: Column, denominators: Column, options?: Funne
  * The SVG of a funnel plot (drawn by the core).
  */
 export function funnelChart(numerators: Column, denominators: Column, options?: FunnelOptions, chart?: ChartOptions): string;
+ * Evaluates rows of counts against the built-in catalogue, a built-in framework (its key,
+ * "ascof/legacy"), a framework from `loadFramework` or a framework document.
+ */
+export function evaluate(rows: ReadonlyArray<InputRow>, options?: EvaluateOptions): ResultRow[];
+
+/**
+ * A built-in framework by name and version.
+ */
+export function framework(name: string, version: string): Framework;
+
+/**
+ * The keys ("framework/version") of the built-in frameworks, in load order.
+ */
+export function frameworks(): string[];
 
 /**
  * A proportion funnel: baseline, 100 rows of limits (clamped) and each record's significance.
@@ -1093,12 +1305,20 @@ export function gdpDeflator(): DeflatorSeries;
  * Real flows made nominal: V_t (1 + inflation)^t.
  */
 export function inflate(flows: Column, inflation: number, options?: { timing?: Timing }): number[];
+ * One built-in definition by id.
+ */
+export function indicator(id: string): Definition;
 
 /**
  * Life expectancy at the start of every band of an abridged life table (Chiang II with
  * Silcocks' variance).
  */
 export function lifeExpectancy(startAges: Column, populations: Column, deaths: Column, options?: LifeExpectancyOptions): LifeTable;
+
+/**
+ * Loads and checks a framework document against the built-in definitions.
+ */
+export function loadFramework(source: string | FrameworkDocument): Framework;
 
 /**
  * The mean of `values` with a Student t interval.
@@ -1244,3 +1464,8 @@ export function spineChart(rows: SpineRow[], chart?: ChartOptions): string;
  */
 export function trendChart(points: TrendPoint[], chart?: ChartOptions): string;
 export function uprate(cost: UnitCost, to: number, options?: { series?: DeflatorSeries }): UnitCost;
+ * The definition id and breakdown suffix of an open-data measure code within a framework
+ * version (`("legacy", "2B185OV")` → `{indicator: "ascof-legacy/2B1", breakdown: "85OV"}`),
+ * or null.
+ */
+export function resolveOpenDataCode(version: string, code: string): ResolvedCode | null;

@@ -11,6 +11,7 @@
 //!   core computes.
 #![cfg(not(target_family = "wasm"))]
 
+mod catalogue;
 mod convert;
 mod economics;
 pub mod errors;
@@ -27,6 +28,12 @@ use pyo3::prelude::*;
 mod _care_outcomes {
     use pyo3::prelude::*;
 
+    #[pymodule_export]
+    use crate::catalogue::{
+        FrameworkHandle, aggregate, builtin_framework, catalogue_definitions, evaluate,
+        evaluate_defaults, framework_keys, indicator, load_framework, resolve_open_data_code,
+        result_columns,
+    };
     #[pymodule_export]
     use crate::economics::{economics_call, economics_functions};
 

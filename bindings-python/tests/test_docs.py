@@ -27,7 +27,7 @@ def test_readme_example_runs() -> None:
 
 
 def test_docstring_examples() -> None:
-    for module in (co, co.stats, co.economics, co.survey, co.disclosure, co.records):
+    for module in (co, co.stats, co.economics, co.survey, co.disclosure, co.records, co.frameworks):
         result = doctest.testmod(module)
         assert result.failed == 0
     assert doctest.testmod(co.disclosure).attempted > 0

@@ -158,6 +158,61 @@ def test_invalid_option() -> None:
     raises(co.InvalidOptionError, "invalid_option", lambda: s.compare(est, 0.4, polarity="up"))
 
 
+_FRAMEWORK = {
+    "framework": "t", "version": "1", "title": "t",
+    "domains": [{"id": "d", "title": "d"}],
+    "indicators": [{"ref": "ascof-legacy/2B1", "domain": "d"}],
+}  # fmt: skip
+_DEFINITION = {
+    "id": "t/x", "framework": "t", "version": "1", "code": "X", "domain": "d", "title": "x",
+    "numerator": "n", "denominator": "d", "unit": "percent", "multiplier": 100,
+    "polarity": "higher_is_better", "method": "wilson",
+    "source": {"data": ["LOCAL"], "publication": "p"},
+}  # fmt: skip
+
+
+def _framework(**definition: Any) -> Dict[str, Any]:
+    return {**_FRAMEWORK, "definitions": [{**_DEFINITION, **definition}]}
+
+
+def test_unknown_indicator() -> None:
+    e = raises(co.UnknownIndicatorError, "unknown_indicator",
+               lambda: co.indicator("ascof-legacy/2B9"))  # fmt: skip
+    assert e.row is None
+
+
+def test_unknown_method() -> None:
+    raises(co.UnknownMethodError, "unknown_method",
+           lambda: co.load_framework(_framework(method="bootstrap")))  # fmt: skip
+
+
+def test_unknown_polarity() -> None:
+    raises(co.UnknownPolarityError, "unknown_polarity",
+           lambda: co.load_framework(_framework(polarity="up")))  # fmt: skip
+
+
+def test_missing_population() -> None:
+    raises(co.MissingPopulationError, "missing_population",
+           lambda: co.load_framework(_framework(unit="per100000", multiplier=100_000,
+                                                method="byar")))  # fmt: skip
+
+
+def test_duplicate_id() -> None:
+    rows = {"area": ["A", "A"], "period": ["p", "p"], "indicator": ["ascof-legacy/2B1"] * 2,
+            "numerator": [1, 1], "denominator": [2, 2]}  # fmt: skip
+    raises(co.DuplicateIdError, "duplicate_id", lambda: co.evaluate(rows))
+
+
+def test_version_mismatch() -> None:
+    raises(co.VersionMismatchError, "version_mismatch",
+           lambda: co.load_framework(_framework(version="2")))  # fmt: skip
+
+
+def test_invalid_framework() -> None:
+    raises(co.InvalidFrameworkError, "invalid_framework",
+           lambda: co.load_framework({**_FRAMEWORK, "domains": []}))  # fmt: skip
+
+
 def _camel(code: str) -> str:
     return "".join(w.capitalize() for w in code.split("_")) + "Error"
 

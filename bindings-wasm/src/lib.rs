@@ -13,6 +13,8 @@
 #[cfg(target_family = "wasm")]
 mod api;
 #[cfg(target_family = "wasm")]
+mod catalogue;
+#[cfg(target_family = "wasm")]
 mod convert;
 #[cfg(target_family = "wasm")]
 mod economics;

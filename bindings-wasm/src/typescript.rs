@@ -20,7 +20,9 @@ export type ErrorCode =
   | "invalid_event_frequency" | "invalid_reference" | "invalid_standard"
   | "invalid_quantile_count" | "inconsistent_invert" | "missing_input"
   | "nonpositive_denominator" | "missing_denominator" | "undefined_statistic"
-  | "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_rate"
+  | "invalid_option" | "invalid_definition" | "invalid_rounding" | "unknown_indicator"
+  | "unknown_method" | "unknown_polarity" | "missing_population" | "duplicate_id"
+  | "version_mismatch" | "invalid_framework" | "invalid_rate"
   | "invalid_adjustment" | "zero_cost" | "unknown_price_year" | "invalid_distribution"
   | "invalid_response" | "sample_exceeds_population" | "duplicate_stratum" | "invalid_table"
   | "inconsistent_total" | "non_integer_count";
@@ -393,6 +395,189 @@ export function israte(counts: Column | number | null, populations: Column, opti
 /** Deprivation quantiles 1..q (null where a value is missing); with `groups`, within each group. */
 export function quantiles(values: Column, options: QuantilesOptions & { groups: ReadonlyArray<string | number> }): GroupedQuantiles;
 export function quantiles(values: Column, options?: QuantilesOptions): Quantiles;
+
+/** A published disaggregation of a measure: the open-data code is the measure's code + `suffix`. */
+export interface Breakdown {
+  /** The suffix ("85OV", "F"). */
+  suffix: string;
+  /** "age" or "sex". */
+  dimension: string;
+  /** "85 and over". */
+  label: string;
+}
+
+/**
+ * An indicator definition, in the framework file schema (docs/frameworks.md; snake_case, as a
+ * file is written). Every field is present (null or empty when not set).
+ */
+export interface Definition {
+  id: string;
+  framework: string;
+  version: string;
+  code: string;
+  revision: number;
+  title: string;
+  /** The numerator in words. */
+  numerator: string;
+  /** The denominator in words. */
+  denominator: string;
+  /** "percent", "proportion", "per100000", "per1000", "score0_to24", "score0_to12", "adjusted_score", "ratio", "count", "pounds". */
+  unit: string;
+  /** Applied to numerator ÷ denominator: 100 for a percentage, 100000 for a rate per 100,000. */
+  multiplier: number;
+  polarity: "higher_is_better" | "lower_is_better" | "no_judgement";
+  /** The interval method: "wilson", "clopper_pearson", "byar", "exact_poisson", "survey", "none". */
+  method: string;
+  /** The publication rounding rule and its decimal places. */
+  rounding: { rule: "half_away_from_zero" | "half_even"; dp: number };
+  /** Suppression threshold (a denominator count) and count rounding, or null. */
+  disclosure: { suppress_below: number | null; round_counts_to: number | null } | null;
+  /** Data sources ("SALT", "ASCS", ...) and the publication followed. */
+  source: { data: string[]; publication: string };
+  confidence_tag: "H" | "M" | "L" | null;
+  provisional: boolean;
+  calculation: "ratio" | "count" | "relative_difference";
+  stable_id: string | null;
+  open_data_code: string | null;
+  domain: string | null;
+  /** The population the denominator counts (rates per 1,000 / 100,000). */
+  population_base: string | null;
+  breakdowns: Breakdown[];
+  /** Ids of the earlier definitions this one continues. */
+  replaces: string[];
+  notes: string | null;
+}
+
+/** Filters of `catalogue()`. */
+export interface CatalogueOptions {
+  /** A framework name ("ascof", "better-lives", "reablement"). */
+  framework?: string | null;
+  /** A framework version ("legacy", "2023-24", "2024-25"). */
+  version?: string | null;
+}
+
+/** An open-data measure code resolved to a definition id and breakdown suffix. */
+export interface ResolvedCode {
+  indicator: string;
+  breakdown: string | null;
+}
+
+/** A framework file (docs/frameworks.md) as an object. */
+export interface FrameworkDocument {
+  framework: string;
+  version: string;
+  title: string;
+  years?: { from: string; to?: string };
+  about?: string;
+  provisional?: boolean;
+  domains: ReadonlyArray<{ id: string; title: string; about?: string }>;
+  indicators?: ReadonlyArray<{ ref: string; domain: string; version?: string }>;
+  /** New definitions, each a full `Definition` (fields at their default may be left out). */
+  definitions?: ReadonlyArray<Partial<Definition>>;
+}
+
+/** A domain of a resolved framework, with its indicator ids in order. */
+export interface Domain {
+  id: string;
+  title: string;
+  indicators: string[];
+}
+
+/** A resolved framework: pass it as `evaluate(rows, { framework })`. */
+export interface Framework {
+  /** "framework/version". */
+  key: string;
+  framework: string;
+  version: string;
+  title: string;
+  years: { from: string; to?: string } | null;
+  about: string | null;
+  provisional: boolean;
+  domains: Domain[];
+  /** Every definition the framework uses (its own, then referenced ones). */
+  definitions: Definition[];
+  /** The document it was loaded from (null for a built-in framework). */
+  document: FrameworkDocument | null;
+}
+
+/** One input row: the counts of one indicator for one area and period. */
+export interface InputRow {
+  area: string;
+  period: string;
+  /** A definition id ("ascof-legacy/2B1"). */
+  indicator: string;
+  /** A breakdown suffix of the definition ("85OV"), or null for the total. */
+  breakdown?: string | null;
+  /** A count (a whole number). */
+  numerator: number;
+  /** A count; not needed for counts, or for rates given a population. */
+  denominator?: number | null;
+  /** The population, for rates (used as the denominator when given). */
+  population?: number | null;
+}
+
+/** Options of `evaluate`. Absent fields take the core's defaults. */
+export interface EvaluateOptions {
+  /** Where ids are looked up: the catalogue (default), a built-in key ("ascof/legacy"), a `Framework`, a document or its JSON / TOML text. */
+  framework?: string | Framework | FrameworkDocument | null;
+  /** The area compared with (default "England"); null for none. */
+  benchmark?: string | null;
+  /** A comparator group: its summed counts are the comparison value; MAD bands are taken against it. */
+  comparators?: ReadonlyArray<string>;
+  /** The areas ranked into quartiles (default: all but the benchmark and the aggregates). */
+  peers?: ReadonlyArray<string> | null;
+  /** Areas that are aggregates (regions), left out of the default peers. */
+  aggregates?: ReadonlyArray<string>;
+  /** Confidence level of the intervals (default 0.95). */
+  confidence?: number;
+}
+
+/** A comparison outcome. */
+export type ComparisonCode = "better" | "similar" | "worse" | "higher" | "lower" | "not_compared";
+
+/** One result row of `evaluate`, in input order. */
+export interface ResultRow {
+  area: string;
+  period: string;
+  indicator: string;
+  /** The published code ("2B(1)"). */
+  code: string;
+  breakdown: string | null;
+  breakdownLabel: string | null;
+  domain: string | null;
+  /** The definition's framework version and revision. */
+  version: string;
+  revision: number;
+  /** The counts used (the population, for rates). */
+  numerator: number;
+  denominator: number;
+  /** The value × the multiplier (percent, per 100,000, ...), unrounded; null where undefined. */
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  /** "95%", or null without an interval. */
+  confidence: string | null;
+  method: string | null;
+  reason: ReasonCode | null;
+  /** The published value as text ("81.4"), rounded exactly by the definition's rule. */
+  published: string | null;
+  /** "[c]" suppressed, "[x]" not available. */
+  symbol: "[c]" | "[x]" | null;
+  /** "suppressed", "small_denominator", "provisional_definition", "weighted_survey_counts". */
+  flags: string[];
+  /** The benchmark area compared with. */
+  benchmark: string | null;
+  benchmarkValue: number | null;
+  benchmarkComparison: ComparisonCode | null;
+  /** The comparator group's aggregate value. */
+  comparatorValue: number | null;
+  comparatorComparison: ComparisonCode | null;
+  /** Quartile among the peers, 1 = best. */
+  quartile: number | null;
+  madBand: "review" | "much_better" | "better" | "slightly_better" | "broadly_similar" | "slightly_worse" | "worse" | "much_worse" | null;
+  direction: "improved" | "worsened" | "no_change" | "increased" | "decreased" | null;
+  previousPeriod: string | null;
+}
 "#;
 
 #[wasm_bindgen(typescript_custom_section)]

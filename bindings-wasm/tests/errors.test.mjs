@@ -30,8 +30,21 @@ function coded(f, code) {
 
 /** Codes the JS API cannot produce, and why (so a new core code must be placed on one side). */
 const UNREACHABLE = {
-  invalid_rounding: "publication rounding is not part of the JS API yet",
+  invalid_rounding: "definitions are checked on loading (a rounding beyond 15 dp is invalid_definition); rounding itself is not part of the JS API",
 };
+
+/** A small framework document with one definition of its own, changed by `definition`. */
+const framework = (definition = {}) => ({
+  framework: "t", version: "1", title: "t",
+  domains: [{ id: "d", title: "d" }],
+  indicators: [{ ref: "ascof-legacy/2B1", domain: "d" }],
+  definitions: [{
+    id: "t/x", framework: "t", version: "1", code: "X", domain: "d", title: "x",
+    numerator: "n", denominator: "d", unit: "percent", multiplier: 100,
+    polarity: "higher_is_better", method: "wilson",
+    source: { data: ["LOCAL"], publication: "p" }, ...definition,
+  }],
+});
 
 const SURVEY_STRATA = [{ council: "A", stratum: 1, population: 1 }];
 const SURVEY_ROWS = [{ council: "A", stratum: 1, q3a: 1 }, { council: "A", stratum: 1, q3a: 2 }];
@@ -56,6 +69,7 @@ const REACHABLE = {
   invalid_definition: () => {
     coded(() => co.evaluateModel({ kind: "budget" }), "invalid_definition");
     coded(() => co.presentValue([1, Infinity]), "invalid_definition");
+    coded(() => co.loadFramework(framework({ multiplier: 7 })), "invalid_definition");
   },
   unknown_price_year: () => {
     coded(() => co.rebase(1, 2019, 2031), "unknown_price_year");
@@ -215,6 +229,30 @@ const REACHABLE = {
     coded(() => co.rate(1, 0, { onUndefined: "error" }), "undefined_statistic");
     // The default and "null" give a null value with a reason instead.
     assert.equal(co.rate(1, 0, { onUndefined: "null" }).reason, "zero_denominator");
+  },
+  unknown_indicator: () => {
+    coded(() => co.indicator("ascof-legacy/2B9"), "unknown_indicator");
+    const e = coded(() => co.evaluate([{ area: "A", period: "p", indicator: "x/1", numerator: 1, denominator: 2 }]), "unknown_indicator");
+    assert.equal(e.row, 0);
+  },
+  unknown_method: () => {
+    coded(() => co.loadFramework(framework({ method: "bootstrap" })), "unknown_method");
+  },
+  unknown_polarity: () => {
+    coded(() => co.loadFramework(framework({ polarity: "up" })), "unknown_polarity");
+  },
+  missing_population: () => {
+    coded(() => co.loadFramework(framework({ unit: "per100000", multiplier: 100000, method: "byar" })), "missing_population");
+  },
+  duplicate_id: () => {
+    const row = { area: "A", period: "p", indicator: "ascof-legacy/2B1", numerator: 1, denominator: 2 };
+    coded(() => co.evaluate([row, row]), "duplicate_id");
+  },
+  version_mismatch: () => {
+    coded(() => co.loadFramework(framework({ version: "2" })), "version_mismatch");
+  },
+  invalid_framework: () => {
+    coded(() => co.loadFramework({ ...framework(), domains: [] }), "invalid_framework");
   },
   invalid_option: () => {
     coded(() => co.rate(1, 0, { onUndefined: "raise" }), "invalid_option");

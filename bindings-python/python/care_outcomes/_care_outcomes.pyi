@@ -5,7 +5,7 @@ which reads the core) and float64 columns as C-contiguous numpy arrays. Batch re
 of numpy columns, with per-row labels as integer codes (0 = None) plus the labels they index.
 """
 
-from typing import Any, Callable, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Mapping, Optional, Sequence, Tuple, Union, final
 
 import numpy as np
 import numpy.typing as npt
@@ -14,13 +14,16 @@ __all__ = [
     "CareOutcomesError",
     "DuplicateBandError",
     "DuplicateStratumError",
+    "DuplicateIdError",
     "EmptyInputError",
+    "FrameworkHandle",
     "InconsistentBandDataError",
     "InconsistentInvertError",
     "InconsistentTotalError",
     "InvalidConfidenceError",
     "InvalidDefinitionError",
     "InvalidEventFrequencyError",
+    "InvalidFrameworkError",
     "InvalidMultiplierError",
     "InvalidOptionError",
     "InvalidQuantileCountError",
@@ -33,6 +36,7 @@ __all__ = [
     "MissingBandError",
     "MissingDenominatorError",
     "MissingInputError",
+    "MissingPopulationError",
     "NegativeValueError",
     "NonFiniteError",
     "NonIntegerCountError",
@@ -41,13 +45,20 @@ __all__ = [
     "SampleExceedsPopulationError",
     "UndefinedStatisticError",
     "UnknownBandError",
+    "UnknownIndicatorError",
+    "UnknownMethodError",
+    "UnknownPolarityError",
     "UnknownStandardError",
     "InvalidAdjustmentError",
     "InvalidDistributionError",
     "InvalidRateError",
     "UnknownPriceYearError",
     "ZeroCostError",
+    "VersionMismatchError",
+    "aggregate",
     "aggregate_counts",
+    "builtin_framework",
+    "catalogue_definitions",
     "compare",
     "compare_interval",
     "defaults",
@@ -60,11 +71,16 @@ __all__ = [
     "funnel_chart_svg",
     "funnel_limits_at",
     "funnel_overdispersed",
+    "evaluate",
+    "evaluate_defaults",
+    "framework_keys",
     "funnel_proportions",
     "funnel_rates",
     "funnel_ratios",
+    "indicator",
     "isr",
     "life_expectancy",
+    "load_framework",
     "mean",
     "proportion",
     "proportion_batch",
@@ -88,6 +104,8 @@ __all__ = [
     "records_derive_columns",
     "records_derive_csv",
     "records_synthetic",
+    "resolve_open_data_code",
+    "result_columns",
     "standards",
     "survey_carer_measures",
     "survey_defaults",
@@ -146,6 +164,13 @@ class DuplicateStratumError(CareOutcomesError): ...
 class InvalidTableError(CareOutcomesError): ...
 class InconsistentTotalError(CareOutcomesError): ...
 class NonIntegerCountError(CareOutcomesError): ...
+class UnknownIndicatorError(CareOutcomesError): ...
+class UnknownMethodError(CareOutcomesError): ...
+class UnknownPolarityError(CareOutcomesError): ...
+class MissingPopulationError(CareOutcomesError): ...
+class DuplicateIdError(CareOutcomesError): ...
+class VersionMismatchError(CareOutcomesError): ...
+class InvalidFrameworkError(CareOutcomesError): ...
 
 def defaults() -> dict[str, Any]:
     """The defaults of every option, read from the core."""
@@ -459,3 +484,61 @@ def funnel_chart_svg(
 ) -> str: ...
 def spine_chart_svg(rows_json: str, chart_json: str) -> str: ...
 def trend_chart_svg(points_json: str, chart_json: str) -> str: ...
+# Catalogue and frameworks (care_outcomes.frameworks is the public API). Definitions cross as
+# (complete JSON, core JSON) text pairs; input and result tables as dicts of lists.
+
+@final
+class FrameworkHandle:
+    """A resolved framework held by the core."""
+
+    def key(self) -> str:
+        """"framework/version"."""
+
+    def to_json(self) -> str:
+        """The resolved framework as JSON."""
+
+    def definitions(self) -> list[tuple[str, str]]:
+        """Every definition the framework uses, as (complete JSON, core JSON)."""
+
+def catalogue_definitions(
+    framework: Optional[str], version: Optional[str]
+) -> list[tuple[str, str]]:
+    """Built-in definitions, all or those of the matching frameworks."""
+
+def indicator(id: str) -> tuple[str, str]:
+    """One built-in definition by id."""
+
+def resolve_open_data_code(version: str, code: str) -> Optional[tuple[str, Optional[str]]]:
+    """The definition id and breakdown suffix of an open-data measure code."""
+
+def framework_keys() -> list[str]:
+    """The keys of the built-in frameworks."""
+
+def builtin_framework(framework: str, version: str) -> FrameworkHandle:
+    """A built-in framework by name and version."""
+
+def load_framework(text: str, toml: bool) -> FrameworkHandle:
+    """Loads a framework document (JSON or TOML text) against the built-in catalogue."""
+
+def evaluate_defaults() -> dict[str, Any]:
+    """The defaults of the evaluation options, from the core."""
+
+def result_columns() -> list[str]:
+    """The names of the result columns of evaluate, in order."""
+
+def evaluate(
+    columns: Mapping[str, Optional[list[Any]]],
+    framework: Optional[FrameworkHandle],
+    framework_key: Optional[str],
+    confidence: float,
+    benchmark: Optional[str],
+    comparators: Sequence[str],
+    peers: Optional[Sequence[str]],
+    aggregates: Sequence[str],
+) -> dict[str, list[Any]]:
+    """Evaluates input columns (core ``evaluate``)."""
+
+def aggregate(
+    columns: Mapping[str, Optional[list[Any]]], parent_of: Mapping[str, str]
+) -> dict[str, list[Any]]:
+    """Sums input columns into parent areas (core ``aggregate``)."""

@@ -4,12 +4,15 @@ import * as co from "care-outcomes";
 import type {
   CareOutcomesError,
   Derivation,
+  Definition,
   DsrEstimate,
   DsrEstimates,
   ErrorCode,
   Estimate,
   Estimates,
+  Framework,
   GroupedQuantiles,
+  InputRow,
   IsrEstimate,
   IsrEstimates,
   LifeTable,
@@ -17,6 +20,7 @@ import type {
   MeasureCount,
   Quantiles,
   RatioFunnel,
+  ResultRow,
   SignificanceLabel,
 } from "care-outcomes";
 
@@ -113,3 +117,18 @@ co.deriveRecords("", { period: "2024-25", method: "2022-23" });
 
 export const records = [derived, fromRows, firstMeasure, denominator, balanced];
 export const all = [scored, withLedger, moe, one, many, r1, r2, v, col, m, d1, d2, d3, i1, i2, q1, q2, f, s, t, codes, lim, q3, strict, per, wrong, sex, text, sym, mode];
+
+
+// The catalogue and frameworks.
+const defs: Definition[] = co.catalogue({ framework: "ascof", version: "legacy" });
+const unit: string = defs[0].unit;
+const fwk: Framework = co.loadFramework({ framework: "f", version: "1", title: "t", domains: [{ id: "d", title: "d" }] });
+const rowsIn: InputRow[] = [{ area: "A", period: "2020-21", indicator: "ascof-legacy/2B1", numerator: 1, denominator: 2 }];
+const results: ResultRow[] = co.evaluate(rowsIn, { framework: fwk, comparators: ["B"], benchmark: null });
+const publishedText: string | null = results[0].published;
+const summed: InputRow[] = co.aggregate(rowsIn, { A: "Region" });
+const resolvedCode = co.resolveOpenDataCode("legacy", "2B185OV");
+const resolvedId: string | undefined = resolvedCode?.indicator;
+// @ts-expect-error: rows need a numerator
+co.evaluate([{ area: "A", period: "p", indicator: "x" }]);
+export const catalogueUse = [unit, results, publishedText, summed, resolvedId];

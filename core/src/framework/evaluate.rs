@@ -441,6 +441,58 @@ impl Keys {
     }
 }
 
+/// A count read from a floating-point input (a JS number; a dataframe column, which holds counts
+/// as floats when some are missing): NaN is a missing value (None); any other value must be a
+/// whole number from 0 to 2^64 − 1. Used by the faces, so that every face reads counts by the
+/// same rule. `row` locates the error.
+///
+/// # Errors
+/// `non_finite` for ±∞, `negative_value` for a number below 0, `invalid_option` for a fraction
+/// or a number of 2^64 or more (not a count).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::framework::evaluate::count_from_f64;
+/// assert_eq!(count_from_f64(129.0, "denominator", 0)?, Some(129));
+/// assert_eq!(count_from_f64(f64::NAN, "denominator", 0)?, None);
+/// let e = count_from_f64(-1.0, "numerator", 3).unwrap_err();
+/// assert_eq!((e.code(), e.row()), ("negative_value", Some(3)));
+/// assert_eq!(count_from_f64(1.5, "numerator", 0).unwrap_err().code(), "invalid_option");
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn count_from_f64(value: f64, field: &'static str, row: usize) -> Result<Option<u64>> {
+    // 2^64: the first f64 above u64::MAX.
+    const LIMIT: f64 = 18_446_744_073_709_551_616.0;
+    if value.is_nan() {
+        return Ok(None);
+    }
+    if value.is_infinite() {
+        return Err(Error::NonFinite {
+            field,
+            value,
+            at: Location::row(row),
+        });
+    }
+    if value < 0.0 {
+        return Err(Error::NegativeValue {
+            field,
+            value,
+            at: Location::row(row),
+        });
+    }
+    if value.fract() != 0.0 || value >= LIMIT {
+        return Err(Error::InvalidOption {
+            option: field,
+            value: format!("{value} (row {row})"),
+            expected: "a count: a whole number from 0 to 2^64 - 1",
+        });
+    }
+    // Whole, non-negative and below 2^64: the conversion is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(Some(value as u64))
+}
+
 fn with_row(e: Error, row: usize) -> Error {
     match e {
         Error::NonFinite { field, value, at } => Error::NonFinite {

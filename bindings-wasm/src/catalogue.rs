@@ -1,0 +1,519 @@
+//! The catalogue and frameworks for JS: definitions and frameworks as plain objects (the core's
+//! serde JSON, parsed by `JSON.parse`), rows in and result rows out as arrays of objects.
+//!
+//! Definitions keep the framework file schema (snake_case fields, as a framework file is
+//! written); computed rows use the camelCase names of the rest of the JS API. Nothing here holds
+//! a rule: definitions, resolution, evaluation, aggregation and the reading of counts
+//! ([`count_from_f64`]) are the core's.
+
+use crate::convert::{JsResult, Obj, Opts, OrThrow, bad_type, js_error, opt_num, opt_str, strings};
+use care_outcomes::Error as CoreError;
+use care_outcomes::catalogue::Catalogue;
+use care_outcomes::error::Location;
+use care_outcomes::framework::evaluate::count_from_f64;
+use care_outcomes::framework::{
+    Definitions, Direction, EvaluateOptions, Framework, FrameworkDoc, InputRow, MadBand, ResultRow,
+    aggregate as core_aggregate, evaluate as core_evaluate,
+};
+use care_outcomes::indicator::Definition;
+use care_outcomes::stats::{Method, Reason};
+use js_sys::{Array, JSON, Object, Reflect};
+use std::collections::HashMap;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// serde JSON → a JS value (through `JSON.parse`, so numbers are the same doubles).
+fn to_js<T: serde::Serialize>(v: &T) -> JsResult<JsValue> {
+    let text =
+        serde_json::to_string(v).map_err(|e| JsValue::from_str(&format!("internal: {e}")))?;
+    JSON::parse(&text)
+}
+
+/// A definition with every field (those at their default included), as a JSON value.
+fn definition_value(d: &Definition) -> JsResult<serde_json::Value> {
+    let internal = |e: serde_json::Error| JsValue::from_str(&format!("internal: {e}"));
+    let mut v = serde_json::to_value(d).map_err(internal)?;
+    if let Some(obj) = v.as_object_mut() {
+        let defaults = [
+            ("disclosure", serde_json::Value::Null),
+            ("confidence_tag", serde_json::Value::Null),
+            (
+                "calculation",
+                serde_json::to_value(d.calculation).map_err(internal)?,
+            ),
+            ("stable_id", serde_json::Value::Null),
+            ("open_data_code", serde_json::Value::Null),
+            ("domain", serde_json::Value::Null),
+            ("population_base", serde_json::Value::Null),
+            ("breakdowns", serde_json::Value::Array(Vec::new())),
+            ("replaces", serde_json::Value::Array(Vec::new())),
+            ("notes", serde_json::Value::Null),
+        ];
+        for (k, val) in defaults {
+            obj.entry(k).or_insert(val);
+        }
+    }
+    Ok(v)
+}
+
+fn definitions_js<'a>(defs: impl Iterator<Item = &'a Definition>) -> JsResult<JsValue> {
+    let values = defs.map(definition_value).collect::<JsResult<Vec<_>>>()?;
+    to_js(&values)
+}
+
+/// Every built-in definition, or (with `framework` and/or `version`) those used by the matching
+/// built-in frameworks: their own and those they reference, each once, in order.
+#[wasm_bindgen(js_name = catalogue, unchecked_return_type = "Definition[]")]
+pub fn catalogue(
+    #[wasm_bindgen(unchecked_optional_param_type = "CatalogueOptions")] options: &JsValue,
+) -> JsResult<JsValue> {
+    let o = Opts::new(options, &["framework", "version"], "framework, version")?;
+    let text = |key: &'static str| -> JsResult<Option<String>> {
+        let v = o.get(key)?;
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        v.as_string()
+            .map(Some)
+            .ok_or_else(|| bad_type(key, &v, "a string"))
+    };
+    let (framework, version) = (text("framework")?, text("version")?);
+    let cat = Catalogue::builtin();
+    if framework.is_none() && version.is_none() {
+        return definitions_js(cat.definitions().iter());
+    }
+    let matching: Vec<&Framework> = cat
+        .frameworks()
+        .iter()
+        .filter(|f| framework.as_deref().is_none_or(|n| f.framework == n))
+        .filter(|f| version.as_deref().is_none_or(|v| f.version == v))
+        .collect();
+    if matching.is_empty() {
+        // The core's error, listing the frameworks there are.
+        cat.framework(
+            framework.as_deref().unwrap_or(""),
+            version.as_deref().unwrap_or(""),
+        )
+        .js()?;
+    }
+    let mut seen = std::collections::HashSet::new();
+    definitions_js(
+        matching
+            .into_iter()
+            .flat_map(|f| f.definitions.iter())
+            .filter(|d| seen.insert(d.id.as_str())),
+    )
+}
+
+/// One built-in definition by id.
+#[wasm_bindgen(js_name = indicator, unchecked_return_type = "Definition")]
+pub fn indicator(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
+) -> JsResult<JsValue> {
+    let id = string_arg(id, "id")?;
+    to_js(&definition_value(Catalogue::builtin().get(&id).js()?)?)
+}
+
+/// The definition id and breakdown suffix of an open-data measure code within a framework
+/// version (`("legacy", "2B185OV")` → `{indicator: "ascof-legacy/2B1", breakdown: "85OV"}`),
+/// or null.
+#[wasm_bindgen(js_name = resolveOpenDataCode, unchecked_return_type = "ResolvedCode | null")]
+pub fn resolve_open_data_code(
+    #[wasm_bindgen(unchecked_param_type = "string")] version: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] code: &JsValue,
+) -> JsResult<JsValue> {
+    let (version, code) = (string_arg(version, "version")?, string_arg(code, "code")?);
+    Ok(
+        match Catalogue::builtin().resolve_open_data_code(&version, &code) {
+            None => JsValue::NULL,
+            Some((d, b)) => Obj::new()
+                .str("indicator", &d.id)
+                .with("breakdown", opt_str(b.map(|b| b.suffix.as_str())))
+                .into_js(),
+        },
+    )
+}
+
+/// A string argument; anything else is `invalid_option`.
+fn string_arg(v: &JsValue, name: &'static str) -> JsResult<String> {
+    v.as_string().ok_or_else(|| bad_type(name, v, "a string"))
+}
+
+/// The keys ("framework/version") of the built-in frameworks, in load order.
+#[wasm_bindgen(js_name = frameworks, unchecked_return_type = "string[]")]
+pub fn frameworks() -> JsValue {
+    Catalogue::builtin()
+        .frameworks()
+        .iter()
+        .map(|f| JsValue::from_str(&f.key()))
+        .collect::<Array>()
+        .into()
+}
+
+/// A resolved framework as a plain object, with the document it came from (`document`), so that
+/// `evaluate` can resolve it again.
+fn framework_js(fw: &Framework, doc: Option<&FrameworkDoc>) -> JsResult<JsValue> {
+    let internal = |e: serde_json::Error| JsValue::from_str(&format!("internal: {e}"));
+    let mut v = serde_json::to_value(fw).map_err(internal)?;
+    let defs = fw
+        .definitions
+        .iter()
+        .map(definition_value)
+        .collect::<JsResult<Vec<_>>>()?;
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("key".to_owned(), serde_json::Value::String(fw.key()));
+        obj.insert("definitions".to_owned(), serde_json::Value::Array(defs));
+        obj.insert(
+            "document".to_owned(),
+            match doc {
+                Some(d) => serde_json::to_value(d).map_err(internal)?,
+                None => serde_json::Value::Null,
+            },
+        );
+    }
+    to_js(&v)
+}
+
+/// A framework document from JS: JSON text (starting with `{`), TOML text, or an object.
+fn document(source: &JsValue) -> JsResult<FrameworkDoc> {
+    if let Some(text) = source.as_string() {
+        return if text.trim_start().starts_with('{') {
+            FrameworkDoc::from_json(&text).js()
+        } else {
+            FrameworkDoc::from_toml(&text).js()
+        };
+    }
+    if source.is_object() && !Array::is_array(source) && !source.is_function() {
+        let text = JSON::stringify(source)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| bad_type("framework", source, "a framework document"))?;
+        return FrameworkDoc::from_json(&text).js();
+    }
+    Err(bad_type(
+        "framework",
+        source,
+        "JSON or TOML text, or an object, of a framework document",
+    ))
+}
+
+/// Loads and checks a framework document against the built-in definitions.
+#[wasm_bindgen(js_name = loadFramework, unchecked_return_type = "Framework")]
+pub fn load_framework(
+    #[wasm_bindgen(unchecked_param_type = "string | FrameworkDocument")] source: &JsValue,
+) -> JsResult<JsValue> {
+    let doc = document(source)?;
+    let fw = Framework::resolve(&doc, Catalogue::builtin()).js()?;
+    framework_js(&fw, Some(&doc))
+}
+
+/// A built-in framework by name and version.
+#[wasm_bindgen(js_name = framework, unchecked_return_type = "Framework")]
+pub fn framework(
+    #[wasm_bindgen(unchecked_param_type = "string")] name: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] version: &JsValue,
+) -> JsResult<JsValue> {
+    let (name, version) = (string_arg(name, "name")?, string_arg(version, "version")?);
+    framework_js(Catalogue::builtin().framework(&name, &version).js()?, None)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+// ---------------------------------------------------------------------------------------------
+
+const ROW_KEYS: &[&str] = &[
+    "area",
+    "period",
+    "indicator",
+    "breakdown",
+    "numerator",
+    "denominator",
+    "population",
+];
+const ROW_EXPECTED: &str = "area, period, indicator, breakdown, numerator, denominator, population";
+
+fn missing(field: &'static str, row: usize) -> JsValue {
+    js_error(&CoreError::MissingInput {
+        field,
+        at: Location::row(row),
+    })
+}
+
+fn text_field(row: &JsValue, key: &'static str, i: usize) -> JsResult<String> {
+    let v = get(row, key)?;
+    if v.is_undefined() || v.is_null() {
+        return Err(missing(key, i));
+    }
+    v.as_string().ok_or_else(|| bad_type(key, &v, "a string"))
+}
+
+fn count_field(row: &JsValue, key: &'static str, i: usize) -> JsResult<Option<u64>> {
+    let v = get(row, key)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let x = v
+        .as_f64()
+        .ok_or_else(|| bad_type(key, &v, "a count (a whole number), or null"))?;
+    count_from_f64(x, key, i).js()
+}
+
+fn get(obj: &JsValue, key: &'static str) -> JsResult<JsValue> {
+    Reflect::get(obj, &JsValue::from_str(key))
+        .map_err(|_| bad_type(key, &JsValue::UNDEFINED, "a readable field"))
+}
+
+/// Reads an array of row objects into the core's rows. Unknown keys are an `invalid_option`
+/// error, so that a misspelt field is never silently ignored.
+fn input_rows(rows: &JsValue) -> JsResult<Vec<InputRow>> {
+    let Some(arr) = rows.dyn_ref::<Array>() else {
+        return Err(bad_type("rows", rows, "an array of row objects"));
+    };
+    let mut out = Vec::with_capacity(arr.length() as usize);
+    for (i, row) in arr.iter().enumerate() {
+        if !row.is_object() || Array::is_array(&row) || row.is_function() {
+            return Err(bad_type(
+                "rows",
+                &row,
+                "row objects {area, period, indicator, numerator, ...}",
+            ));
+        }
+        let keys = Object::keys(row.unchecked_ref::<Object>());
+        for k in keys.iter() {
+            if !k
+                .as_string()
+                .is_some_and(|k| ROW_KEYS.contains(&k.as_str()))
+            {
+                return Err(bad_type("row field", &k, ROW_EXPECTED));
+            }
+        }
+        let breakdown = get(&row, "breakdown")?;
+        let breakdown = if breakdown.is_undefined() || breakdown.is_null() {
+            None
+        } else {
+            Some(
+                breakdown
+                    .as_string()
+                    .ok_or_else(|| bad_type("breakdown", &breakdown, "a string, or null"))?,
+            )
+        };
+        out.push(InputRow {
+            area: text_field(&row, "area", i)?,
+            period: text_field(&row, "period", i)?,
+            indicator: text_field(&row, "indicator", i)?,
+            breakdown,
+            numerator: count_field(&row, "numerator", i)?.ok_or_else(|| missing("numerator", i))?,
+            denominator: count_field(&row, "denominator", i)?,
+            population: count_field(&row, "population", i)?,
+        });
+    }
+    Ok(out)
+}
+
+fn input_row_js(r: &InputRow) -> JsValue {
+    let count = |v: Option<u64>| opt_num(v.map(|x| x as f64));
+    Obj::new()
+        .str("area", &r.area)
+        .str("period", &r.period)
+        .str("indicator", &r.indicator)
+        .with("breakdown", opt_str(r.breakdown.as_deref()))
+        .num("numerator", r.numerator as f64)
+        .with("denominator", count(r.denominator))
+        .with("population", count(r.population))
+        .into_js()
+}
+
+fn flag_code(f: care_outcomes::indicator::Flag) -> String {
+    serde_json::to_value(f)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn result_row_js(r: &ResultRow) -> JsValue {
+    let v = &r.result;
+    let flags: Array = v
+        .flags
+        .iter()
+        .map(|f| JsValue::from_str(&flag_code(*f)))
+        .collect();
+    Obj::new()
+        .str("area", &r.area)
+        .str("period", &r.period)
+        .str("indicator", &r.indicator)
+        .str("code", &r.code)
+        .with("breakdown", opt_str(r.breakdown.as_deref()))
+        .with("breakdownLabel", opt_str(r.breakdown_label.as_deref()))
+        .with("domain", opt_str(r.domain.as_deref()))
+        .str("version", &v.definition_version)
+        .num("revision", f64::from(v.definition_revision))
+        .num("numerator", v.numerator as f64)
+        .num("denominator", v.denominator as f64)
+        .opt("value", v.value)
+        .opt("lower", v.lower)
+        .opt("upper", v.upper)
+        .with(
+            "confidence",
+            opt_str(v.confidence.map(|c| c.label()).as_deref()),
+        )
+        .with("method", opt_str(v.method.map(Method::label)))
+        .with("reason", opt_str(v.reason.map(Reason::code)))
+        .with(
+            "published",
+            opt_str(v.published.map(|p| p.to_string()).as_deref()),
+        )
+        .with("symbol", opt_str(r.symbol.as_deref()))
+        .with("flags", flags)
+        .with(
+            "benchmark",
+            opt_str(r.benchmark.as_ref().map(|b| b.against.as_str())),
+        )
+        .opt("benchmarkValue", r.benchmark.as_ref().and_then(|b| b.value))
+        .with(
+            "benchmarkComparison",
+            opt_str(r.benchmark.as_ref().map(|b| b.comparison.code())),
+        )
+        .opt(
+            "comparatorValue",
+            r.comparator.as_ref().and_then(|b| b.value),
+        )
+        .with(
+            "comparatorComparison",
+            opt_str(r.comparator.as_ref().map(|b| b.comparison.code())),
+        )
+        .opt("quartile", r.quartile.map(f64::from))
+        .with("madBand", opt_str(r.mad_band.map(MadBand::code)))
+        .with("direction", opt_str(r.direction.map(Direction::code)))
+        .with("previousPeriod", opt_str(r.previous_period.as_deref()))
+        .into_js()
+}
+
+const EVALUATE_KEYS: &[&str] = &[
+    "framework",
+    "benchmark",
+    "comparators",
+    "peers",
+    "aggregates",
+    "confidence",
+];
+const EVALUATE_EXPECTED: &str = "framework, benchmark, comparators, peers, aggregates, confidence";
+
+/// Evaluates rows of counts against the built-in catalogue, a built-in framework (its key,
+/// "ascof/legacy"), a framework from `loadFramework` or a framework document.
+#[wasm_bindgen(js_name = evaluate, unchecked_return_type = "ResultRow[]")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "ReadonlyArray<InputRow>")] rows: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: &JsValue,
+) -> JsResult<JsValue> {
+    let o = Opts::new(options, EVALUATE_KEYS, EVALUATE_EXPECTED)?;
+    let defaults = EvaluateOptions::default();
+    let benchmark = match o.get("benchmark")? {
+        v if v.is_undefined() => defaults.benchmark,
+        v if v.is_null() => None,
+        v => Some(
+            v.as_string()
+                .ok_or_else(|| bad_type("benchmark", &v, "an area name, or null for none"))?,
+        ),
+    };
+    let list = |key: &'static str| -> JsResult<Option<Vec<String>>> {
+        let v = o.get(key)?;
+        if v.is_undefined() || v.is_null() {
+            Ok(None)
+        } else {
+            strings(&v, key).map(Some)
+        }
+    };
+    let options = EvaluateOptions {
+        confidence: o.number("confidence", defaults.confidence)?,
+        benchmark,
+        comparators: list("comparators")?.unwrap_or(defaults.comparators),
+        peers: list("peers")?.or(defaults.peers),
+        aggregates: list("aggregates")?.unwrap_or(defaults.aggregates),
+    };
+    let rows = input_rows(rows)?;
+    let owned;
+    let source: &dyn Definitions = match source(&o.get("framework")?)? {
+        Source::Builtin(d) => d,
+        Source::Owned(fw) => {
+            owned = fw;
+            &owned
+        }
+    };
+    let out = core_evaluate(&rows, source, &options).js()?;
+    Ok(out.rows.iter().map(result_row_js).collect::<Array>().into())
+}
+
+/// Where `evaluate` looks definitions up.
+enum Source {
+    /// The catalogue or one of its frameworks.
+    Builtin(&'static dyn Definitions),
+    /// A framework resolved from a document.
+    Owned(Framework),
+}
+
+/// The `framework` option: absent → the catalogue; a key ("ascof/legacy") → a built-in
+/// framework; an object from `loadFramework` → its `document` resolved again (a built-in one,
+/// whose document is null, by its key); any other object or JSON / TOML text → a document.
+fn source(fw: &JsValue) -> JsResult<Source> {
+    let cat = Catalogue::builtin();
+    let by_key = |key: &str| -> JsResult<Source> {
+        let (name, version) = key.split_once('/').unwrap_or((key, ""));
+        Ok(Source::Builtin(cat.framework(name, version).js()?))
+    };
+    if fw.is_undefined() || fw.is_null() {
+        return Ok(Source::Builtin(cat));
+    }
+    if let Some(text) = fw.as_string() {
+        let t = text.trim_start();
+        if !t.starts_with('{') && !t.contains('\n') && !t.contains('=') {
+            return by_key(&text);
+        }
+    } else if fw.is_object() && !Array::is_array(fw) {
+        let doc = get(fw, "document")?;
+        if doc.is_object() {
+            return Ok(Source::Owned(
+                Framework::resolve(&document(&doc)?, cat).js()?,
+            ));
+        }
+        if doc.is_null()
+            && let Some(key) = get(fw, "key")?.as_string()
+        {
+            return by_key(&key);
+        }
+    }
+    Ok(Source::Owned(Framework::resolve(&document(fw)?, cat).js()?))
+}
+
+/// Sums rows into parent areas: numerators, denominators and populations are added per (parent,
+/// period, indicator, breakdown); areas without a parent are left out.
+#[wasm_bindgen(js_name = aggregate, unchecked_return_type = "InputRow[]")]
+pub fn aggregate(
+    #[wasm_bindgen(unchecked_param_type = "ReadonlyArray<InputRow>")] rows: &JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "Readonly<Record<string, string>> | ReadonlyMap<string, string>"
+    )]
+    parents: &JsValue,
+) -> JsResult<JsValue> {
+    const PARENTS: &str = "an object or Map from area to parent area (strings)";
+    let rows = input_rows(rows)?;
+    let mut parent_of: HashMap<String, String> = HashMap::new();
+    let entries: Array = if let Some(map) = parents.dyn_ref::<js_sys::Map>() {
+        Array::from(&map.entries().into())
+    } else if parents.is_object() && !Array::is_array(parents) && !parents.is_function() {
+        Object::entries(parents.unchecked_ref::<Object>())
+    } else {
+        return Err(bad_type("parents", parents, PARENTS));
+    };
+    for e in entries.iter() {
+        let pair: &Array = e.unchecked_ref();
+        let (k, v) = (pair.get(0), pair.get(1));
+        match (k.as_string(), v.as_string()) {
+            (Some(k), Some(v)) => {
+                parent_of.insert(k, v);
+            }
+            _ => return Err(bad_type("parents", &e, PARENTS)),
+        }
+    }
+    let out = core_aggregate(&rows, &parent_of).js()?;
+    Ok(out.iter().map(input_row_js).collect::<Array>().into())
+}
