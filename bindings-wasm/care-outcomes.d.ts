@@ -15,22 +15,19 @@ export type ErrorCode =
 | "invalid_event_frequency" | "invalid_reference" | "invalid_standard"
 | "invalid_quantile_count" | "inconsistent_invert" | "missing_input"
 | "nonpositive_denominator" | "missing_denominator" | "undefined_statistic"
-| "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_rate"
-| "invalid_adjustment" | "zero_cost" | "unknown_price_year" | "invalid_distribution";
-| "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_response"
-| "sample_exceeds_population" | "duplicate_stratum";
-| "invalid_option" | "invalid_definition" | "invalid_rounding" | "invalid_table"
-| "inconsistent_total" | "non_integer_count";
 | "invalid_option" | "invalid_definition" | "invalid_rounding" | "unknown_indicator"
 | "unknown_method" | "unknown_polarity" | "missing_population" | "duplicate_id"
-| "version_mismatch" | "invalid_framework";
+| "version_mismatch" | "invalid_framework" | "invalid_rate"
+| "invalid_adjustment" | "zero_cost" | "unknown_price_year" | "invalid_distribution"
+| "invalid_response" | "sample_exceeds_population" | "duplicate_stratum" | "invalid_table"
+| "inconsistent_total" | "non_integer_count";
 
 /** Why a value or its limits are null. */
 export type ReasonCode =
 | "missing_input" | "zero_denominator" | "small_count" | "zero_population"
 | "missing_population" | "zero_expected" | "insufficient_values" | "too_few_areas"
-| "life_table_invalid" | "wide_interval" | "not_paid_back" | "no_break_even";
-| "life_table_invalid" | "wide_interval" | "zero_variation";
+| "life_table_invalid" | "wide_interval" | "not_paid_back" | "no_break_even"
+| "zero_variation";
 
 /** The `Error` every function throws: `message` is the core's, `code` its stable code. */
 export interface CareOutcomesError extends Error {
@@ -579,18 +576,6 @@ export interface ResultRow {
 
 
 
-/**
- * Sums rows into parent areas: numerators, denominators and populations are added per (parent,
- * period, indicator, breakdown); areas without a parent are left out.
- */
-export function aggregate(rows: ReadonlyArray<InputRow>, parents: Readonly<Record<string, string>> | ReadonlyMap<string, string>): InputRow[];
-
-/**
- * Every built-in definition, or (with `framework` and/or `version`) those used by the matching
- * built-in frameworks: their own and those they reference, each once, in order.
- */
-export function catalogue(options?: CatalogueOptions): Definition[];
-
 /** A discount schedule: a built-in name ("gb2022_standard", "gb2022_health", "gb2026_standard",
  * "gb2026_health", "undiscounted", "flat_0.035") or a schedule object. */
 export type Schedule = string | DiscountSchedule;
@@ -786,6 +771,10 @@ export interface UnitCostTable {
     version: string;
     about?: string;
     costs: UnitCost[];
+}
+
+
+
 /** An ASCS respondent: codes as numbers (1 = first option), null / undefined when missing. */
 export interface SurveyResponse {
     council?: string | number | null;
@@ -900,6 +889,153 @@ export interface SurveyMeasures {
     estimates: SurveyEstimate[];
     ledger: LedgerRow[];
     weights: string;
+}
+
+
+
+/** How `publish` reads a table and which disclosure rule it applies. Every field is optional. */
+export interface PublishOptions {
+    /** The field holding each row's key (needed by `sums`); default: the row position as text. */
+    key?: string;
+    /** Count fields; default: `numerator`, `denominator`, `base` when the rows have them. */
+    numerator?: string;
+    denominator?: string;
+    base?: string;
+    /** Fields whose value `total` marks a margin (that row = the sum over this dimension). */
+    dimensions?: string[];
+    /** The margin label (core default "Total"). */
+    total?: string;
+    /** Per dimension, parent → children (England → regions → councils). */
+    hierarchies?: Record<string, Record<string, string[]>>;
+    /** More constraints by key: `total` = Σ `parts`. */
+    sums?: Array<{ total: string; parts: string[] }>;
+    /** A boolean field marking structurally empty cells (`[z]`). */
+    notApplicable?: string;
+    /** Withhold a base (else denominator) of 1 to suppressBelow − 1 (the source's rule). */
+    suppressBelow?: number;
+    /** Round published counts to the nearest multiple of this. */
+    roundCountsTo?: number;
+    /** The value is numerator × multiplier ÷ denominator (core default 100). */
+    multiplier?: number;
+    /** The value's rounding (core default half away from zero, 1 dp). */
+    rounding?: { rule: "half_away_from_zero" | "half_even"; dp: number };
+    /** Switches disclosure control off, for internal use only, with the reason (recorded). */
+    optOut?: string;
+}
+
+/** A publication symbol. */
+export type PublicationSymbol = "[c]" | "[x]" | "[z]";
+
+/** Why a cell is published as it is. */
+export type CellReason =
+| "primary" | "secondary" | "zero_denominator" | "not_applicable" | "disclosure_off";
+
+/** The fields `publish` adds to each row. */
+export interface PublishedFields {
+    /** Published counts (rounded where the rule says; null when withheld or not applicable). */
+    publishedNumerator?: number | null;
+    publishedDenominator?: number | null;
+    publishedBase?: number | null;
+    /** The published value, or null (withheld, not available, or no value). */
+    publishedValue: number | null;
+    /** The value as printed: digits or the symbol. */
+    valueText: string;
+    symbol: PublicationSymbol | null;
+    reason: CellReason | null;
+}
+
+/** The result of `publish`. */
+export interface PublishedTable<Row> {
+    /** The input rows (copied) with the published fields. */
+    rows: Array<Row & PublishedFields>;
+    /** The rule applied. */
+    rule: { suppressBelow: number | null; roundCountsTo: number | null };
+    /** "on", or "off" when opted out. */
+    disclosure: "on" | "off";
+    /** The opt-out's reason, or null. */
+    optOutReason: string | null;
+    /** The method and its version. */
+    method: string;
+    /** Keys of withheld cells that could still be recovered (empty unless nothing more could be withheld). */
+    unprotected: string[];
+    /** What was done, one line per step; an opt-out is always logged here. */
+    log: string[];
+}
+
+/**
+ * Publishes a table under disclosure control (on by default): primary suppression by the
+ * source's rule, secondary suppression so no withheld cell can be worked out from the others,
+ * rounding of counts, publication symbols. Throws a CareOutcomesError for impossible input.
+ */
+export function publish<Row extends object>(rows: Row[], options?: PublishOptions): PublishedTable<Row>;
+
+
+
+/** Options of `deriveRecords`. */
+export interface RecordsOptions {
+    /** `"2024-25"` (a financial year) or `"YYYY-MM-DD..YYYY-MM-DD"`. */
+    period: string;
+    /** `"2024-25"` (DHSC method, the default) or `"2023-24"` (transformation principles). */
+    method?: "2023-24" | "2024-25";
+    /** ONS populations by area for the admissions rates (2B/2C). */
+    populations?: { [area: string]: { "18-64"?: number; "65+"?: number } };
+}
+
+/** One derived measure for one area, period and breakdown (integer counts). */
+export interface MeasureCount {
+    measure: string;
+    framework: string;
+    code: string;
+    method: "2023-24" | "2024-25";
+    area: string;
+    period: string;
+    breakdown: { [key: string]: string };
+    numerator: number;
+    /** `null` for counts and for rates without a supplied population. */
+    denominator: number | null;
+    /** 100, 100000 or 1. */
+    per: number;
+    /** Units left out of the denominator, by reason. */
+    exclusions: { [reason: string]: number };
+    provisional: boolean;
+}
+
+/** What happened to every input row: `read = used + Σ excluded + rejected.length`. */
+export interface Ledger {
+    read: number;
+    used: number;
+    excluded: { [rule: string]: number };
+    rejected: Array<{ row: number; reason: string }>;
+}
+
+/** The result of `deriveRecords`. */
+export interface Derivation {
+    method: "2023-24" | "2024-25";
+    period: string;
+    measures: MeasureCount[];
+    ledger: Ledger;
+}
+
+/** Options of `syntheticRecords` (each defaults to the core's value). */
+export interface SyntheticRecordsOptions {
+    seed?: number;
+    events?: number;
+    areas?: number;
+    start?: string;
+    end?: string;
+}
+
+/**
+ * Derives ASCOF (2A, 2B/2C, 2E, 3D), reablement and Better Conversations measures from Client
+ * Level Data: CSV text, or an array of row objects keyed by CLD column names.
+ */
+export function deriveRecords(events: string | ReadonlyArray<{ [column: string]: string | number | null | undefined }>, options: RecordsOptions): Derivation;
+
+/** Deterministic synthetic CLD rows (CSV text with a header). */
+export function syntheticRecords(options?: SyntheticRecordsOptions): string;
+
+
+
 /** Options of `spcXmr` (every one optional; absent options take the core's defaults, which are
  * Making Data Count parity, or the preset's). */
 export interface XmrOptions {
@@ -1075,6 +1211,12 @@ export function adjustBenefit(base: number, rate: number, options?: { mitigation
 export function adjustCost(base: number, rate: number, options?: { mitigation?: number }): number;
 
 /**
+ * Sums rows into parent areas: numerators, denominators and populations are added per (parent,
+ * period, indicator, breakdown); areas without a parent are left out.
+ */
+export function aggregate(rows: ReadonlyArray<InputRow>, parents: Readonly<Record<string, string>> | ReadonlyMap<string, string>): InputRow[];
+
+/**
  * Σ D_t over `years` years from the timing's first year.
  */
 export function annuityFactor(years: number, options?: DiscountOptions): number;
@@ -1083,145 +1225,12 @@ export function annuityFactor(years: number, options?: DiscountOptions): number;
  * The value of `parameter` in [low, high] at which `metric` equals `target`.
  */
 export function breakEven(model: EconomicModel, parameter: string, options: BreakEvenOptions): BreakEven;
-/** How `publish` reads a table and which disclosure rule it applies. Every field is optional. */
-export interface PublishOptions {
-    /** The field holding each row's key (needed by `sums`); default: the row position as text. */
-    key?: string;
-    /** Count fields; default: `numerator`, `denominator`, `base` when the rows have them. */
-    numerator?: string;
-    denominator?: string;
-    base?: string;
-    /** Fields whose value `total` marks a margin (that row = the sum over this dimension). */
-    dimensions?: string[];
-    /** The margin label (core default "Total"). */
-    total?: string;
-    /** Per dimension, parent → children (England → regions → councils). */
-    hierarchies?: Record<string, Record<string, string[]>>;
-    /** More constraints by key: `total` = Σ `parts`. */
-    sums?: Array<{ total: string; parts: string[] }>;
-    /** A boolean field marking structurally empty cells (`[z]`). */
-    notApplicable?: string;
-    /** Withhold a base (else denominator) of 1 to suppressBelow − 1 (the source's rule). */
-    suppressBelow?: number;
-    /** Round published counts to the nearest multiple of this. */
-    roundCountsTo?: number;
-    /** The value is numerator × multiplier ÷ denominator (core default 100). */
-    multiplier?: number;
-    /** The value's rounding (core default half away from zero, 1 dp). */
-    rounding?: { rule: "half_away_from_zero" | "half_even"; dp: number };
-    /** Switches disclosure control off, for internal use only, with the reason (recorded). */
-    optOut?: string;
-}
-
-/** A publication symbol. */
-export type PublicationSymbol = "[c]" | "[x]" | "[z]";
-
-/** Why a cell is published as it is. */
-export type CellReason =
-| "primary" | "secondary" | "zero_denominator" | "not_applicable" | "disclosure_off";
-
-/** The fields `publish` adds to each row. */
-export interface PublishedFields {
-    /** Published counts (rounded where the rule says; null when withheld or not applicable). */
-    publishedNumerator?: number | null;
-    publishedDenominator?: number | null;
-    publishedBase?: number | null;
-    /** The published value, or null (withheld, not available, or no value). */
-    publishedValue: number | null;
-    /** The value as printed: digits or the symbol. */
-    valueText: string;
-    symbol: PublicationSymbol | null;
-    reason: CellReason | null;
-}
-
-/** The result of `publish`. */
-export interface PublishedTable<Row> {
-    /** The input rows (copied) with the published fields. */
-    rows: Array<Row & PublishedFields>;
-    /** The rule applied. */
-    rule: { suppressBelow: number | null; roundCountsTo: number | null };
-    /** "on", or "off" when opted out. */
-    disclosure: "on" | "off";
-    /** The opt-out's reason, or null. */
-    optOutReason: string | null;
-    /** The method and its version. */
-    method: string;
-    /** Keys of withheld cells that could still be recovered (empty unless nothing more could be withheld). */
-    unprotected: string[];
-    /** What was done, one line per step; an opt-out is always logged here. */
-    log: string[];
-}
 
 /**
- * Publishes a table under disclosure control (on by default): primary suppression by the
- * source's rule, secondary suppression so no withheld cell can be worked out from the others,
- * rounding of counts, publication symbols. Throws a CareOutcomesError for impossible input.
+ * Every built-in definition, or (with `framework` and/or `version`) those used by the matching
+ * built-in frameworks: their own and those they reference, each once, in order.
  */
-export function publish<Row extends object>(rows: Row[], options?: PublishOptions): PublishedTable<Row>;
-/** Options of `deriveRecords`. */
-export interface RecordsOptions {
-    /** `"2024-25"` (a financial year) or `"YYYY-MM-DD..YYYY-MM-DD"`. */
-    period: string;
-    /** `"2024-25"` (DHSC method, the default) or `"2023-24"` (transformation principles). */
-    method?: "2023-24" | "2024-25";
-    /** ONS populations by area for the admissions rates (2B/2C). */
-    populations?: { [area: string]: { "18-64"?: number; "65+"?: number } };
-}
-
-/** One derived measure for one area, period and breakdown (integer counts). */
-export interface MeasureCount {
-    measure: string;
-    framework: string;
-    code: string;
-    method: "2023-24" | "2024-25";
-    area: string;
-    period: string;
-    breakdown: { [key: string]: string };
-    numerator: number;
-    /** `null` for counts and for rates without a supplied population. */
-    denominator: number | null;
-    /** 100, 100000 or 1. */
-    per: number;
-    /** Units left out of the denominator, by reason. */
-    exclusions: { [reason: string]: number };
-    provisional: boolean;
-}
-
-/** What happened to every input row: `read = used + Σ excluded + rejected.length`. */
-export interface Ledger {
-    read: number;
-    used: number;
-    excluded: { [rule: string]: number };
-    rejected: Array<{ row: number; reason: string }>;
-}
-
-/** The result of `deriveRecords`. */
-export interface Derivation {
-    method: "2023-24" | "2024-25";
-    period: string;
-    measures: MeasureCount[];
-    ledger: Ledger;
-}
-
-/** Options of `syntheticRecords` (each defaults to the core's value). */
-export interface SyntheticRecordsOptions {
-    seed?: number;
-    events?: number;
-    areas?: number;
-    start?: string;
-    end?: string;
-}
-
-/**
- * Derives ASCOF (2A, 2B/2C, 2E, 3D), reablement and Better Conversations measures from Client
- * Level Data: CSV text, or an array of row objects keyed by CLD column names.
- */
-export function deriveRecords(events: string | ReadonlyArray<{ [column: string]: string | number | null | undefined }>, options: RecordsOptions): Derivation;
-
-/** Deterministic synthetic CLD rows (CSV text with a header). */
-export function syntheticRecords(options?: SyntheticRecordsOptions): string;
-
-
+export function catalogue(options?: CatalogueOptions): Definition[];
 
 /**
  * The core's defaults, as the options objects use them.
@@ -1254,22 +1263,15 @@ export function equivalentAnnualCost(cost: number, years: number, options?: { sc
 export function errorCodes(): ErrorCode[];
 
 /**
- * Evaluates an economic model document (`kind`: cost_benefit, sroi, cohort, reablement).
- */
-export function evaluateModel(model: EconomicModel): EconomicResult;
- * A funnel of proportions, ratios or rates with the overdispersion adjustment off, on or
- * automatic: φ, τ², and each unit's z, adjusted z, limits and position.
- */
-export function funnel(numerators: Column, denominators: Column, options?: FunnelOptions): FunnelPlot;
-
-/**
- * The SVG of a funnel plot (drawn by the core).
- */
-export function funnelChart(numerators: Column, denominators: Column, options?: FunnelOptions, chart?: ChartOptions): string;
  * Evaluates rows of counts against the built-in catalogue, a built-in framework (its key,
  * "ascof/legacy"), a framework from `loadFramework` or a framework document.
  */
 export function evaluate(rows: ReadonlyArray<InputRow>, options?: EvaluateOptions): ResultRow[];
+
+/**
+ * Evaluates an economic model document (`kind`: cost_benefit, sroi, cohort, reablement).
+ */
+export function evaluateModel(model: EconomicModel): EconomicResult;
 
 /**
  * A built-in framework by name and version.
@@ -1280,6 +1282,17 @@ export function framework(name: string, version: string): Framework;
  * The keys ("framework/version") of the built-in frameworks, in load order.
  */
 export function frameworks(): string[];
+
+/**
+ * A funnel of proportions, ratios or rates with the overdispersion adjustment off, on or
+ * automatic: φ, τ², and each unit's z, adjusted z, limits and position.
+ */
+export function funnel(numerators: Column, denominators: Column, options?: FunnelOptions): FunnelPlot;
+
+/**
+ * The SVG of a funnel plot (drawn by the core).
+ */
+export function funnelChart(numerators: Column, denominators: Column, options?: FunnelOptions, chart?: ChartOptions): string;
 
 /**
  * A proportion funnel: baseline, 100 rows of limits (clamped) and each record's significance.
@@ -1302,12 +1315,14 @@ export function funnelRatios(observed: Column, expected: Column, options?: Ratio
 export function gdpDeflator(): DeflatorSeries;
 
 /**
- * Real flows made nominal: V_t (1 + inflation)^t.
- */
-export function inflate(flows: Column, inflation: number, options?: { timing?: Timing }): number[];
  * One built-in definition by id.
  */
 export function indicator(id: string): Definition;
+
+/**
+ * Real flows made nominal: V_t (1 + inflation)^t.
+ */
+export function inflate(flows: Column, inflation: number, options?: { timing?: Timing }): number[];
 
 /**
  * Life expectancy at the start of every band of an abridged life table (Chiang II with
@@ -1382,14 +1397,39 @@ export function reasonCodes(): ReasonCode[];
 export function rebase(value: number, from: number, to: number, options?: { series?: DeflatorSeries }): Rebased;
 
 /**
- * A unit-cost table from JSON text, or the built-in sample.
+ * The definition id and breakdown suffix of an open-data measure code within a framework
+ * version (`("legacy", "2B185OV")` → `{indicator: "ascof-legacy/2B1", breakdown: "85OV"}`),
+ * or null.
  */
-export function unitCosts(table?: string): UnitCostTable;
+export function resolveOpenDataCode(version: string, code: string): ResolvedCode | null;
 
 /**
- * A unit cost moved to `to` prices.
+ * The SVG of an XmR chart (drawn by the core).
  */
-export function uprate(cost: UnitCost, to_year: number, options?: { series?: DeflatorSeries }): UnitCost;
+export function spcChart(values: Column, options?: XmrOptions, chart?: ChartOptions): string;
+
+/**
+ * The names of the XmR option presets.
+ */
+export function spcPresets(): string[];
+
+/**
+ * A run chart: shifts about the median and trends (the run chart rule set).
+ */
+export function spcRunChart(values: Column, options?: RunChartOptions): RunChart;
+
+/**
+ * An XmR chart under Making Data Count rules: phases and limits, every rule that fired on every
+ * point, each point's type and the variation and assurance icons.
+ */
+export function spcXmr(values: Column, options?: XmrOptions): Xmr;
+
+/**
+ * The SVG of a spine chart of indicators against England and a comparator range.
+ */
+export function spineChart(rows: SpineRow[], chart?: ChartOptions): string;
+
+/**
  * SACE carer QoL by council (unweighted) with population-weighted aggregates.
  */
 declare function survey__carerMeasures(carers: CarerResponse[], options: MeasuresOptions): SurveyEstimate[];
@@ -1434,38 +1474,18 @@ export let survey: {
     scoreCarers: typeof survey__scoreCarers,
     weights: typeof survey__weights,
 };
- * The SVG of an XmR chart (drawn by the core).
- */
-export function spcChart(values: Column, options?: XmrOptions, chart?: ChartOptions): string;
-
-/**
- * The names of the XmR option presets.
- */
-export function spcPresets(): string[];
-
-/**
- * A run chart: shifts about the median and trends (the run chart rule set).
- */
-export function spcRunChart(values: Column, options?: RunChartOptions): RunChart;
-
-/**
- * An XmR chart under Making Data Count rules: phases and limits, every rule that fired on every
- * point, each point's type and the variation and assurance icons.
- */
-export function spcXmr(values: Column, options?: XmrOptions): Xmr;
-
-/**
- * The SVG of a spine chart of indicators against England and a comparator range.
- */
-export function spineChart(rows: SpineRow[], chart?: ChartOptions): string;
 
 /**
  * The SVG of a trend line with intervals and a comparator line.
  */
 export function trendChart(points: TrendPoint[], chart?: ChartOptions): string;
-export function uprate(cost: UnitCost, to: number, options?: { series?: DeflatorSeries }): UnitCost;
- * The definition id and breakdown suffix of an open-data measure code within a framework
- * version (`("legacy", "2B185OV")` → `{indicator: "ascof-legacy/2B1", breakdown: "85OV"}`),
- * or null.
+
+/**
+ * A unit-cost table from JSON text, or the built-in sample.
  */
-export function resolveOpenDataCode(version: string, code: string): ResolvedCode | null;
+export function unitCosts(table?: string): UnitCostTable;
+
+/**
+ * A unit cost moved to `to` prices.
+ */
+export function uprate(cost: UnitCost, to: number, options?: { series?: DeflatorSeries }): UnitCost;
