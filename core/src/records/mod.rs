@@ -43,7 +43,7 @@ pub use lists::{
     AccommodationStatus, ClientType, Coded, DeliveryMechanism, EventOutcome, EventType,
     PrimarySupportReason, RouteOfAccess, ServiceType, parse,
 };
-pub use model::{AgeBand, Event, FastHash, FxHasher, Method, Period, Symbols, age_at};
+pub use model::{AgeBand, Event, Method, Period, Symbols, age_at};
 pub use reader::{Dataset, Field, parse_date};
 pub use rules::{Cluster, Sequel, clusters, dedup, is_new_admission, is_new_client, sequel};
 pub use synthetic::{

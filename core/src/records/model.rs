@@ -380,7 +380,7 @@ impl Symbols {
 /// A fast non-cryptographic hasher (the Fx multiply-rotate scheme) for the reader's interning
 /// and look-up tables; input files are trusted local data, so hash flooding is not a concern.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct FastHash;
+pub(crate) struct FastHash;
 
 impl std::hash::BuildHasher for FastHash {
     type Hasher = FxHasher;
@@ -391,7 +391,7 @@ impl std::hash::BuildHasher for FastHash {
 
 /// The hasher of [`FastHash`].
 #[derive(Debug, Clone, Copy)]
-pub struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl FxHasher {
     fn add(&mut self, word: u64) {
