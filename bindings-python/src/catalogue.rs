@@ -57,30 +57,10 @@ fn json_text<T: serde::Serialize>(v: &T) -> PyResult<String> {
 /// A definition as (its complete JSON: every field, defaults included; the core's own JSON
 /// text, as a framework file would hold it).
 fn definition_texts(d: &Definition) -> PyResult<(String, String)> {
-    let internal = |e: serde_json::Error| PyValueError::new_err(format!("internal: {e}"));
-    let mut full = serde_json::to_value(d).map_err(internal)?;
-    // The core leaves out fields at their default; the Python object shows every field.
-    if let Some(obj) = full.as_object_mut() {
-        let defaults = [
-            ("disclosure", serde_json::Value::Null),
-            ("confidence_tag", serde_json::Value::Null),
-            (
-                "calculation",
-                serde_json::to_value(d.calculation).map_err(internal)?,
-            ),
-            ("stable_id", serde_json::Value::Null),
-            ("open_data_code", serde_json::Value::Null),
-            ("domain", serde_json::Value::Null),
-            ("population_base", serde_json::Value::Null),
-            ("breakdowns", serde_json::Value::Array(Vec::new())),
-            ("replaces", serde_json::Value::Array(Vec::new())),
-            ("notes", serde_json::Value::Null),
-        ];
-        for (k, v) in defaults {
-            obj.entry(k).or_insert(v);
-        }
-    }
-    Ok((full.to_string(), d.to_json().py_err()?))
+    Ok((
+        d.to_value_complete().py_err()?.to_string(),
+        d.to_json().py_err()?,
+    ))
 }
 
 /// Every built-in definition, or those used by the frameworks of this name and/or version
@@ -91,28 +71,7 @@ pub(crate) fn catalogue_definitions(
     framework: Option<&str>,
     version: Option<&str>,
 ) -> PyResult<Vec<(String, String)>> {
-    let cat = Catalogue::builtin();
-    let defs: Vec<&Definition> = if framework.is_none() && version.is_none() {
-        cat.definitions().iter().collect()
-    } else {
-        let matching: Vec<&Framework> = cat
-            .frameworks()
-            .iter()
-            .filter(|f| framework.is_none_or(|n| f.framework == n))
-            .filter(|f| version.is_none_or(|v| f.version == v))
-            .collect();
-        if matching.is_empty() {
-            // The core's error, listing the frameworks there are.
-            cat.framework(framework.unwrap_or(""), version.unwrap_or(""))
-                .py_err()?;
-        }
-        let mut seen = std::collections::HashSet::new();
-        matching
-            .into_iter()
-            .flat_map(|f| f.definitions.iter())
-            .filter(|d| seen.insert(d.id.as_str()))
-            .collect()
-    };
+    let defs = Catalogue::builtin().select(framework, version).py_err()?;
     defs.into_iter().map(definition_texts).collect()
 }
 

@@ -31,29 +31,7 @@ fn to_js<T: serde::Serialize>(v: &T) -> JsResult<JsValue> {
 
 /// A definition with every field (those at their default included), as a JSON value.
 fn definition_value(d: &Definition) -> JsResult<serde_json::Value> {
-    let internal = |e: serde_json::Error| JsValue::from_str(&format!("internal: {e}"));
-    let mut v = serde_json::to_value(d).map_err(internal)?;
-    if let Some(obj) = v.as_object_mut() {
-        let defaults = [
-            ("disclosure", serde_json::Value::Null),
-            ("confidence_tag", serde_json::Value::Null),
-            (
-                "calculation",
-                serde_json::to_value(d.calculation).map_err(internal)?,
-            ),
-            ("stable_id", serde_json::Value::Null),
-            ("open_data_code", serde_json::Value::Null),
-            ("domain", serde_json::Value::Null),
-            ("population_base", serde_json::Value::Null),
-            ("breakdowns", serde_json::Value::Array(Vec::new())),
-            ("replaces", serde_json::Value::Array(Vec::new())),
-            ("notes", serde_json::Value::Null),
-        ];
-        for (k, val) in defaults {
-            obj.entry(k).or_insert(val);
-        }
-    }
-    Ok(v)
+    d.to_value_complete().js()
 }
 
 fn definitions_js<'a>(defs: impl Iterator<Item = &'a Definition>) -> JsResult<JsValue> {
@@ -78,31 +56,10 @@ pub fn catalogue(
             .ok_or_else(|| bad_type(key, &v, "a string"))
     };
     let (framework, version) = (text("framework")?, text("version")?);
-    let cat = Catalogue::builtin();
-    if framework.is_none() && version.is_none() {
-        return definitions_js(cat.definitions().iter());
-    }
-    let matching: Vec<&Framework> = cat
-        .frameworks()
-        .iter()
-        .filter(|f| framework.as_deref().is_none_or(|n| f.framework == n))
-        .filter(|f| version.as_deref().is_none_or(|v| f.version == v))
-        .collect();
-    if matching.is_empty() {
-        // The core's error, listing the frameworks there are.
-        cat.framework(
-            framework.as_deref().unwrap_or(""),
-            version.as_deref().unwrap_or(""),
-        )
+    let defs = Catalogue::builtin()
+        .select(framework.as_deref(), version.as_deref())
         .js()?;
-    }
-    let mut seen = std::collections::HashSet::new();
-    definitions_js(
-        matching
-            .into_iter()
-            .flat_map(|f| f.definitions.iter())
-            .filter(|d| seen.insert(d.id.as_str())),
-    )
+    definitions_js(defs.into_iter())
 }
 
 /// One built-in definition by id.

@@ -188,6 +188,48 @@ impl Catalogue {
         found
     }
 
+    /// Every definition (no filter), or those used by the frameworks matching `framework`
+    /// and/or `version`: their own definitions and the ones they reference, each once, in
+    /// framework order.
+    ///
+    /// # Errors
+    /// `unknown_indicator` naming the framework key when no framework matches.
+    ///
+    /// ```
+    /// use care_outcomes::catalogue::Catalogue;
+    /// let cat = Catalogue::builtin();
+    /// assert_eq!(cat.select(None, None)?.len(), cat.definitions().len());
+    /// let bl = cat.select(Some("better-lives"), None)?;
+    /// assert!(bl.iter().all(|d| d.framework == "better-lives"));
+    /// assert!(cat.select(Some("nope"), None).is_err());
+    /// # Ok::<(), care_outcomes::Error>(())
+    /// ```
+    pub fn select(
+        &self,
+        framework: Option<&str>,
+        version: Option<&str>,
+    ) -> Result<Vec<&Definition>> {
+        if framework.is_none() && version.is_none() {
+            return Ok(self.definitions.iter().collect());
+        }
+        let matching: Vec<&Framework> = self
+            .frameworks
+            .iter()
+            .filter(|f| framework.is_none_or(|n| f.framework == n))
+            .filter(|f| version.is_none_or(|v| f.version == v))
+            .collect();
+        if matching.is_empty() {
+            // The error of `framework`, which lists the frameworks there are.
+            self.framework(framework.unwrap_or(""), version.unwrap_or(""))?;
+        }
+        let mut seen = std::collections::HashSet::new();
+        Ok(matching
+            .into_iter()
+            .flat_map(|f| f.definitions.iter())
+            .filter(|d| seen.insert(d.id.as_str()))
+            .collect())
+    }
+
     /// Every definition, in load order.
     pub fn definitions(&self) -> &[Definition] {
         &self.definitions

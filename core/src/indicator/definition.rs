@@ -380,6 +380,48 @@ impl Definition {
         Ok(())
     }
 
+    /// The definition as a JSON value with every field present, those at their default
+    /// included (the file format leaves them out): what the faces show as a definition object.
+    ///
+    /// # Errors
+    /// `invalid_definition` if serialisation fails (it does not for valid definitions).
+    ///
+    /// ```
+    /// use care_outcomes::catalogue::Catalogue;
+    /// let d = Catalogue::builtin().get("ascof-legacy/2B1")?;
+    /// let v = d.to_value_complete()?;
+    /// assert_eq!(v["calculation"], "ratio");
+    /// assert!(v["replaces"].as_array().is_some_and(Vec::is_empty));
+    /// # Ok::<(), care_outcomes::Error>(())
+    /// ```
+    pub fn to_value_complete(&self) -> Result<serde_json::Value> {
+        let internal = |e: serde_json::Error| Error::InvalidDefinition {
+            message: e.to_string(),
+        };
+        let mut v = serde_json::to_value(self).map_err(internal)?;
+        if let Some(obj) = v.as_object_mut() {
+            let defaults = [
+                ("disclosure", serde_json::Value::Null),
+                ("confidence_tag", serde_json::Value::Null),
+                (
+                    "calculation",
+                    serde_json::to_value(self.calculation).map_err(internal)?,
+                ),
+                ("stable_id", serde_json::Value::Null),
+                ("open_data_code", serde_json::Value::Null),
+                ("domain", serde_json::Value::Null),
+                ("population_base", serde_json::Value::Null),
+                ("breakdowns", serde_json::Value::Array(Vec::new())),
+                ("replaces", serde_json::Value::Array(Vec::new())),
+                ("notes", serde_json::Value::Null),
+            ];
+            for (k, val) in defaults {
+                obj.entry(k).or_insert(val);
+            }
+        }
+        Ok(v)
+    }
+
     /// The version-qualified key "version/code" that identifies the measure.
     pub fn key(&self) -> String {
         format!("{}/{}", self.version, self.code)
