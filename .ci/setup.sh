@@ -20,7 +20,8 @@ if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-  'maturin>=1.9.4,<2' pytest numpy pandas polars pyarrow mypy
+  'maturin>=1.9.4,<2' pytest numpy pandas polars pyarrow mypy \
+  nbclient ipykernel  # the Python walkthrough runs in a real Jupyter kernel (.ci/test-notebook.sh)
 
 step "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
 if ! command -v wasm-bindgen >/dev/null 2>&1 || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
