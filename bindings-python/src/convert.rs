@@ -36,12 +36,13 @@ pub(crate) fn level(confidence: Option<f64>) -> PyResult<Option<Confidence>> {
     confidence_opt(confidence).py_err()
 }
 
-/// Per-row labels as small integer codes plus the labels they index (0 is None, k is
-/// `labels[k - 1]`), so that Python builds its object column with one vectorised take.
+/// Per-row labels as small integer codes (one byte a row) plus the labels they index (0 is None,
+/// k is `labels[k - 1]`), so that Python builds its object column with one vectorised take, and
+/// only when it is asked for. Every coded enum of the core has far fewer than 255 variants.
 pub(crate) fn encode<T: Copy + PartialEq>(
     items: impl Iterator<Item = Option<T>>,
     label: fn(T) -> &'static str,
-) -> (Vec<u32>, Vec<&'static str>) {
+) -> (Vec<u8>, Vec<&'static str>) {
     let mut seen: Vec<T> = Vec::new();
     let codes = items
         .map(|item| match item {
@@ -53,7 +54,7 @@ pub(crate) fn encode<T: Copy + PartialEq>(
                     seen.push(v);
                     seen.len() - 1
                 };
-                (pos + 1) as u32
+                u8::try_from(pos + 1).unwrap_or(u8::MAX)
             }
         })
         .collect();
@@ -64,7 +65,7 @@ pub(crate) fn encode<T: Copy + PartialEq>(
 pub(crate) fn set_coded(
     d: &Bound<'_, PyDict>,
     name: &str,
-    coded: (Vec<u32>, Vec<&'static str>),
+    coded: (Vec<u8>, Vec<&'static str>),
 ) -> PyResult<()> {
     let py = d.py();
     d.set_item(format!("{name}_codes"), PyArray1::from_vec(py, coded.0))?;
@@ -96,8 +97,8 @@ pub(crate) fn estimate_dict<'py>(py: Python<'py>, e: &Estimate) -> PyResult<Boun
 /// The columns of a batch, already coded (built without the GIL).
 pub(crate) struct Columns {
     estimates: Estimates,
-    methods: (Vec<u32>, Vec<&'static str>),
-    reasons: (Vec<u32>, Vec<&'static str>),
+    methods: (Vec<u8>, Vec<&'static str>),
+    reasons: (Vec<u8>, Vec<&'static str>),
 }
 
 impl Columns {
