@@ -4,9 +4,9 @@
 use crate::errors::CoreResultExt;
 use care_outcomes::stats::confidence::confidence_opt;
 use care_outcomes::stats::{
-    Confidence, Estimate, Estimates, Method, OnUndefined, Polarity, Reason,
+    BatchColumns, Confidence, Estimate, Estimates, Method, OnUndefined, Polarity, Reason,
 };
-use numpy::{PyArray1, PyReadonlyArray1};
+use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -130,6 +130,54 @@ impl Columns {
         d.set_item("extras", PyDict::new(py))?;
         Ok(d)
     }
+}
+
+/// A batch written by the core straight into numpy arrays (`fill` is a core `*_batch_into`
+/// call, run without the GIL): numpy allocates the float columns (for large arrays it asks the
+/// kernel for huge pages, so the core's workers take a few page faults instead of thousands),
+/// then the method and reason columns are coded as in [`Columns`].
+pub(crate) fn batch_into_dict<F>(py: Python<'_>, len: usize, fill: F) -> PyResult<Bound<'_, PyDict>>
+where
+    F: FnOnce(BatchColumns<'_>) -> care_outcomes::Result<Option<Confidence>> + Send,
+{
+    let value = PyArray1::<f64>::zeros(py, len, false);
+    let lower = PyArray1::<f64>::zeros(py, len, false);
+    let upper = PyArray1::<f64>::zeros(py, len, false);
+    let (confidence, methods, reasons) = {
+        let mut v = value.readwrite();
+        let mut l = lower.readwrite();
+        let mut u = upper.readwrite();
+        let not_contiguous = |_| PyValueError::new_err("internal: output not contiguous");
+        let value = v.as_slice_mut().map_err(not_contiguous)?;
+        let lower = l.as_slice_mut().map_err(not_contiguous)?;
+        let upper = u.as_slice_mut().map_err(not_contiguous)?;
+        py.detach(|| {
+            let mut method = vec![None; len];
+            let mut reason = vec![None; len];
+            let confidence = fill(BatchColumns {
+                value,
+                lower,
+                upper,
+                method: &mut method,
+                reason: &mut reason,
+            })?;
+            Ok::<_, care_outcomes::Error>((
+                confidence,
+                encode(method.into_iter(), Method::label),
+                encode(reason.into_iter(), Reason::code),
+            ))
+        })
+        .py_err()?
+    };
+    let d = PyDict::new(py);
+    d.set_item("value", value)?;
+    d.set_item("lower", lower)?;
+    d.set_item("upper", upper)?;
+    set_confidence(&d, confidence)?;
+    set_coded(&d, "method", methods)?;
+    set_coded(&d, "reason", reasons)?;
+    d.set_item("extras", PyDict::new(py))?;
+    Ok(d)
 }
 
 /// A batch dict from per-group estimates, with extra columns added by the caller.

@@ -163,3 +163,65 @@ fn exact_limits_are_the_same_from_the_process_cache() {
         }
     }
 }
+
+#[test]
+fn batches_into_caller_columns_equal_the_allocating_batches() {
+    let n = PARALLEL_THRESHOLD * 2 + 1029;
+    let (x, d) = mixed_inputs(n);
+    let (mut v, mut l, mut u) = (vec![7.0; n], vec![7.0; n], vec![7.0; n]);
+    let (mut m, mut r) = (vec![None; n], vec![None; n]);
+    let po = ProportionOptions::default();
+    let ro = RateOptions::default();
+    for proportion in [true, false] {
+        let out = stats::BatchColumns {
+            value: &mut v,
+            lower: &mut l,
+            upper: &mut u,
+            method: &mut m,
+            reason: &mut r,
+        };
+        let (level, want) = if proportion {
+            let level = stats::proportion_batch_into(&x, &d, &po, out).unwrap();
+            (level, stats::proportion_batch(&x, &d, &po).unwrap())
+        } else {
+            let level = stats::rate_batch_into(&x, &d, &ro, out).unwrap();
+            (level, stats::rate_batch(&x, &d, &ro).unwrap())
+        };
+        assert_eq!(level, want.confidence);
+        for (got, want) in [(&v, &want.value), (&l, &want.lower), (&u, &want.upper)] {
+            assert!(
+                got.iter()
+                    .zip(want)
+                    .all(|(a, b)| a.to_bits() == b.to_bits())
+            );
+        }
+        assert_eq!(m, want.method);
+        assert_eq!(r, want.reason);
+    }
+}
+
+#[test]
+fn batches_into_short_columns_are_a_length_mismatch() {
+    let (x, d) = inputs(10);
+    let (mut v, mut l, mut u) = ([0.0; 10], [0.0; 9], [0.0; 10]);
+    let (mut m, mut r) = ([None; 10], [None; 10]);
+    let out = stats::BatchColumns {
+        value: &mut v,
+        lower: &mut l,
+        upper: &mut u,
+        method: &mut m,
+        reason: &mut r,
+    };
+    let e = stats::proportion_batch_into(&x, &d, &ProportionOptions::default(), out).unwrap_err();
+    assert_eq!(e.code(), "length_mismatch");
+    assert!(e.to_string().contains("lower"), "{e}");
+    let out = stats::BatchColumns {
+        value: &mut v,
+        lower: &mut [0.0; 10],
+        upper: &mut u,
+        method: &mut m,
+        reason: &mut [None; 3],
+    };
+    let e = stats::rate_batch_into(&x, &d, &RateOptions::default(), out).unwrap_err();
+    assert_eq!(e.code(), "length_mismatch");
+}

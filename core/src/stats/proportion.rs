@@ -3,7 +3,8 @@
 use crate::error::{Error, Result};
 use crate::stats::distribution::beta_quantile;
 use crate::stats::estimate::{
-    Columns, check_count, check_lengths, check_multiplier, row_at, run_batch, run_chunks,
+    BatchColumns, Columns, check_count, check_lengths, check_multiplier, fill_chunks, row_at,
+    run_chunks,
 };
 use crate::stats::{Confidence, Estimate, Estimates, Method, OnUndefined, Reason, defaults};
 use libm::sqrt;
@@ -254,12 +255,47 @@ pub fn proportion(x: f64, n: f64, opts: &ProportionOptions) -> Result<Estimate> 
 pub fn proportion_batch(x: &[f64], n: &[f64], opts: &ProportionOptions) -> Result<Estimates> {
     check_lengths("denominator", x.len(), n.len())?;
     let p = prepare(opts)?;
-    let by_row = |i: usize, (): &mut ()| row(x[i], n[i], &p, Some(i));
+    run_chunks(x.len(), p.conf, |start, cols| fill(x, n, &p, start, cols))
+}
+
+/// [`proportion_batch`] into columns the caller provides (see [`BatchColumns`]); returns the
+/// level of the intervals (None when no interval was asked for).
+///
+/// # Errors
+/// As [`proportion_batch`]; `length_mismatch` when an output column is not as long as `x`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{BatchColumns, ProportionOptions, proportion_batch_into};
+/// let (mut v, mut l, mut u, mut m, mut r) = ([0.0; 1], [0.0; 1], [0.0; 1], [None; 1], [None; 1]);
+/// let out = BatchColumns { value: &mut v, lower: &mut l, upper: &mut u, method: &mut m, reason: &mut r };
+/// proportion_batch_into(&[5.0], &[100.0], &ProportionOptions::default(), out)?;
+/// assert_eq!(v[0], 0.05);
+/// assert!((l[0] - 0.021543679154367971).abs() < 1e-17);
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn proportion_batch_into(
+    x: &[f64],
+    n: &[f64],
+    opts: &ProportionOptions,
+    out: BatchColumns<'_>,
+) -> Result<Option<Confidence>> {
+    check_lengths("denominator", x.len(), n.len())?;
+    out.check_len(x.len())?;
+    let p = prepare(opts)?;
+    fill_chunks(out, |start, cols| fill(x, n, &p, start, cols))?;
+    Ok(p.conf)
+}
+
+/// Rows `start..start + cols.len()` of a proportion batch.
+fn fill(x: &[f64], n: &[f64], p: &Prepared, start: usize, mut cols: Columns<'_>) -> Result<()> {
+    let by_row = |i: usize, (): &mut ()| row(x[i], n[i], p, Some(i));
     match (p.conf, p.method) {
-        (Some(c), ProportionMethod::Wilson) => run_chunks(x.len(), p.conf, |start, mut cols| {
+        (Some(c), ProportionMethod::Wilson) => {
             wilson_chunk(x, n, start, &c, p.m, &mut cols, &by_row)
-        }),
-        _ => run_batch(x.len(), p.conf, by_row),
+        }
+        _ => cols.fill(start, &mut (), &by_row),
     }
 }
 

@@ -2,7 +2,8 @@
 
 use crate::error::Result;
 use crate::stats::estimate::{
-    Columns, check_count, check_lengths, check_multiplier, row_at, run_batch, run_chunks,
+    BatchColumns, Columns, check_count, check_lengths, check_multiplier, fill_chunks, row_at,
+    run_batch, run_chunks,
 };
 use crate::stats::poisson::{BYAR_SWITCH, ExactCache, byar_lower_z, byar_upper_z};
 use crate::stats::{
@@ -122,7 +123,42 @@ pub fn rate(x: f64, n: f64, opts: &RateOptions) -> Result<Estimate> {
 pub fn rate_batch(x: &[f64], n: &[f64], opts: &RateOptions) -> Result<Estimates> {
     check_lengths("population", x.len(), n.len())?;
     let p = prepare(opts)?;
-    let by_row = |i: usize, cache: &mut ExactCache| row(x[i], n[i], &p, cache, Some(i));
+    run_chunks(x.len(), p.conf, |start, cols| fill(x, n, &p, start, cols))
+}
+
+/// [`rate_batch`] into columns the caller provides (see [`BatchColumns`]); returns the level of
+/// the intervals (None when no interval was asked for).
+///
+/// # Errors
+/// As [`rate_batch`]; `length_mismatch` when an output column is not as long as `x`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{BatchColumns, RateOptions, rate_batch_into};
+/// let (mut v, mut l, mut u, mut m, mut r) = ([0.0; 2], [0.0; 2], [0.0; 2], [None; 2], [None; 2]);
+/// let out = BatchColumns { value: &mut v, lower: &mut l, upper: &mut u, method: &mut m, reason: &mut r };
+/// rate_batch_into(&[0.0, 20.0], &[1000.0, 1000.0], &RateOptions::default(), out)?;
+/// assert_eq!(l[0], 0.0);
+/// assert_eq!(m[1].unwrap().label(), "Byars");
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn rate_batch_into(
+    x: &[f64],
+    n: &[f64],
+    opts: &RateOptions,
+    out: BatchColumns<'_>,
+) -> Result<Option<Confidence>> {
+    check_lengths("population", x.len(), n.len())?;
+    out.check_len(x.len())?;
+    let p = prepare(opts)?;
+    fill_chunks(out, |start, cols| fill(x, n, &p, start, cols))?;
+    Ok(p.conf)
+}
+
+/// Rows `start..start + cols.len()` of a rate batch.
+fn fill(x: &[f64], n: &[f64], p: &Prepared, start: usize, mut cols: Columns<'_>) -> Result<()> {
+    let by_row = |i: usize, cache: &mut ExactCache| row(x[i], n[i], p, cache, Some(i));
     // Byar from 10 events (or for every count): rows whose count is Byar's go by the fast path.
     let byar_from = match p.method {
         PoissonMethod::Byar => BYAR_SWITCH,
@@ -131,10 +167,10 @@ pub fn rate_batch(x: &[f64], n: &[f64], opts: &RateOptions) -> Result<Estimates>
         PoissonMethod::Exact => f64::INFINITY,
     };
     match p.conf {
-        Some(c) if byar_from.is_finite() => run_chunks(x.len(), p.conf, |start, mut cols| {
+        Some(c) if byar_from.is_finite() => {
             byar_chunk(x, n, start, byar_from, &c, p.m, &mut cols, &by_row)
-        }),
-        _ => run_batch(x.len(), p.conf, by_row),
+        }
+        _ => cols.fill(start, &mut ExactCache::new(), &by_row),
     }
 }
 
