@@ -10,10 +10,11 @@
 //! | `rate_batch/exact` | 1,000,000 | count in 0..=1000, population as above; method Exact |
 //! | `rate_batch/exact_uncached` | 20,000 | count in 4096..=1000000, population as above; method Exact |
 //!
-//! `rate_batch` caches the exact limits of integer counts below 4096 within one call
-//! (`poisson::ExactCache`), so `exact` does at most 1001 pairs of gamma-quantile inversions and
-//! is otherwise table look-ups: it measures the realistic indicator case. `exact_uncached` uses
-//! counts the cache never holds and so times the inversions themselves (two per row).
+//! The core caches the exact limits of integer counts below 4096 for the whole process, one
+//! table per level (`poisson::ExactCache`), so `exact` does at most 1001 pairs of gamma-quantile
+//! inversions in the first call (the warm-up) and table look-ups afterwards: it measures repeated
+//! calls on indicator counts. `exact_uncached` uses counts the cache never holds and so times the
+//! inversions themselves (two per row).
 //!
 //! Samples are kept small (10 per bench): the whole run takes under a minute on 2 cores.
 

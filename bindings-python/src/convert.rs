@@ -4,9 +4,9 @@
 use crate::errors::CoreResultExt;
 use care_outcomes::stats::confidence::confidence_opt;
 use care_outcomes::stats::{
-    Confidence, Estimate, Estimates, Method, OnUndefined, Polarity, Reason,
+    BatchColumns, Confidence, Estimate, Estimates, Method, OnUndefined, Polarity, Reason,
 };
-use numpy::{PyArray1, PyReadonlyArray1};
+use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -36,12 +36,13 @@ pub(crate) fn level(confidence: Option<f64>) -> PyResult<Option<Confidence>> {
     confidence_opt(confidence).py_err()
 }
 
-/// Per-row labels as small integer codes plus the labels they index (0 is None, k is
-/// `labels[k - 1]`), so that Python builds its object column with one vectorised take.
+/// Per-row labels as small integer codes (one byte a row) plus the labels they index (0 is None,
+/// k is `labels[k - 1]`), so that Python builds its object column with one vectorised take, and
+/// only when it is asked for. Every coded enum of the core has far fewer than 255 variants.
 pub(crate) fn encode<T: Copy + PartialEq>(
     items: impl Iterator<Item = Option<T>>,
     label: fn(T) -> &'static str,
-) -> (Vec<u32>, Vec<&'static str>) {
+) -> (Vec<u8>, Vec<&'static str>) {
     let mut seen: Vec<T> = Vec::new();
     let codes = items
         .map(|item| match item {
@@ -53,7 +54,7 @@ pub(crate) fn encode<T: Copy + PartialEq>(
                     seen.push(v);
                     seen.len() - 1
                 };
-                (pos + 1) as u32
+                u8::try_from(pos + 1).unwrap_or(u8::MAX)
             }
         })
         .collect();
@@ -64,7 +65,7 @@ pub(crate) fn encode<T: Copy + PartialEq>(
 pub(crate) fn set_coded(
     d: &Bound<'_, PyDict>,
     name: &str,
-    coded: (Vec<u32>, Vec<&'static str>),
+    coded: (Vec<u8>, Vec<&'static str>),
 ) -> PyResult<()> {
     let py = d.py();
     d.set_item(format!("{name}_codes"), PyArray1::from_vec(py, coded.0))?;
@@ -96,8 +97,8 @@ pub(crate) fn estimate_dict<'py>(py: Python<'py>, e: &Estimate) -> PyResult<Boun
 /// The columns of a batch, already coded (built without the GIL).
 pub(crate) struct Columns {
     estimates: Estimates,
-    methods: (Vec<u32>, Vec<&'static str>),
-    reasons: (Vec<u32>, Vec<&'static str>),
+    methods: (Vec<u8>, Vec<&'static str>),
+    reasons: (Vec<u8>, Vec<&'static str>),
 }
 
 impl Columns {
@@ -129,6 +130,54 @@ impl Columns {
         d.set_item("extras", PyDict::new(py))?;
         Ok(d)
     }
+}
+
+/// A batch written by the core straight into numpy arrays (`fill` is a core `*_batch_into`
+/// call, run without the GIL): numpy allocates the float columns (for large arrays it asks the
+/// kernel for huge pages, so the core's workers take a few page faults instead of thousands),
+/// then the method and reason columns are coded as in [`Columns`].
+pub(crate) fn batch_into_dict<F>(py: Python<'_>, len: usize, fill: F) -> PyResult<Bound<'_, PyDict>>
+where
+    F: FnOnce(BatchColumns<'_>) -> care_outcomes::Result<Option<Confidence>> + Send,
+{
+    let value = PyArray1::<f64>::zeros(py, len, false);
+    let lower = PyArray1::<f64>::zeros(py, len, false);
+    let upper = PyArray1::<f64>::zeros(py, len, false);
+    let (confidence, methods, reasons) = {
+        let mut v = value.readwrite();
+        let mut l = lower.readwrite();
+        let mut u = upper.readwrite();
+        let not_contiguous = |_| PyValueError::new_err("internal: output not contiguous");
+        let value = v.as_slice_mut().map_err(not_contiguous)?;
+        let lower = l.as_slice_mut().map_err(not_contiguous)?;
+        let upper = u.as_slice_mut().map_err(not_contiguous)?;
+        py.detach(|| {
+            let mut method = vec![None; len];
+            let mut reason = vec![None; len];
+            let confidence = fill(BatchColumns {
+                value,
+                lower,
+                upper,
+                method: &mut method,
+                reason: &mut reason,
+            })?;
+            Ok::<_, care_outcomes::Error>((
+                confidence,
+                encode(method.into_iter(), Method::label),
+                encode(reason.into_iter(), Reason::code),
+            ))
+        })
+        .py_err()?
+    };
+    let d = PyDict::new(py);
+    d.set_item("value", value)?;
+    d.set_item("lower", lower)?;
+    d.set_item("upper", upper)?;
+    set_confidence(&d, confidence)?;
+    set_coded(&d, "method", methods)?;
+    set_coded(&d, "reason", reasons)?;
+    d.set_item("extras", PyDict::new(py))?;
+    Ok(d)
 }
 
 /// A batch dict from per-group estimates, with extra columns added by the caller.

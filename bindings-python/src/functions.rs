@@ -8,8 +8,8 @@
 #![allow(clippy::needless_pass_by_value)]
 
 use crate::convert::{
-    Columns, GroupKey, encode, estimate_dict, group_keys, level, on_undefined, or_nan, rows_dict,
-    set_coded, set_extra, set_extra_str, slice, strs,
+    Columns, GroupKey, batch_into_dict, encode, estimate_dict, group_keys, level, on_undefined,
+    or_nan, rows_dict, set_coded, set_extra, set_extra_str, slice, strs,
 };
 use crate::errors::CoreResultExt;
 use care_outcomes::Error;
@@ -134,10 +134,9 @@ pub(crate) fn proportion_batch<'py>(
     let opts = proportion_options(confidence, multiplier, method, on_undefined)?;
     let x = slice(&numerator, "numerator")?;
     let n = slice(&denominator, "denominator")?;
-    let cols = py
-        .detach(|| stats::proportion_batch(x, n, &opts).map(Columns::new))
-        .py_err()?;
-    cols.into_dict(py, None)
+    batch_into_dict(py, x.len(), |out| {
+        stats::proportion_batch_into(x, n, &opts, out)
+    })
 }
 
 /// Sums by group (core `aggregate_counts`), then proportions of the sums (`proportion_batch`).
@@ -197,10 +196,7 @@ pub(crate) fn rate_batch<'py>(
     let opts = rate_options(confidence, multiplier, method, on_undefined)?;
     let x = slice(&count, "count")?;
     let n = slice(&population, "population")?;
-    let cols = py
-        .detach(|| stats::rate_batch(x, n, &opts).map(Columns::new))
-        .py_err()?;
-    cols.into_dict(py, None)
+    batch_into_dict(py, x.len(), |out| stats::rate_batch_into(x, n, &opts, out))
 }
 
 /// Sums by group (core `aggregate_counts`), then rates of the sums (`rate_batch`).

@@ -346,8 +346,6 @@ class Estimates:
     value: "np.ndarray[Any, np.dtype[np.float64]]"
     lower: "np.ndarray[Any, np.dtype[np.float64]]"
     upper: "np.ndarray[Any, np.dtype[np.float64]]"
-    method: "np.ndarray[Any, np.dtype[np.object_]]"
-    reason: "np.ndarray[Any, np.dtype[np.object_]]"
     confidence: Optional[str]
     level: Optional[float]
     groups: Optional[List[Any]]
@@ -361,8 +359,7 @@ class Estimates:
             "method": (np.asarray(payload["method_codes"]), list(payload["method_labels"])),
             "reason": (np.asarray(payload["reason_codes"]), list(payload["reason_labels"])),
         }
-        self.method = _decode(*self._coded["method"])
-        self.reason = _decode(*self._coded["reason"])
+        self._decoded: Dict[str, "np.ndarray[Any, np.dtype[np.object_]]"] = {}
         self.confidence = payload["confidence"]
         self.level = payload["level"]
         self._suffix: Optional[str] = payload["column_suffix"]
@@ -371,6 +368,31 @@ class Estimates:
             k: (v if isinstance(v, np.ndarray) else np.array(list(v), dtype=object))
             for k, v in dict(payload.get("extras") or {}).items()
         }
+
+    @property
+    def method(self) -> "np.ndarray[Any, np.dtype[np.object_]]":
+        """Object array of method labels (``None`` where null), built on first access."""
+        return self._labels("method")
+
+    @property
+    def reason(self) -> "np.ndarray[Any, np.dtype[np.object_]]":
+        """Object array of reason codes (``None`` where present), built on first access."""
+        return self._labels("reason")
+
+    def _labels(self, name: str) -> "np.ndarray[Any, np.dtype[np.object_]]":
+        # The core hands over small integer codes; the object column (one Python reference a
+        # row) is built only when asked for, then kept.
+        if name not in self._decoded:
+            self._decoded[name] = _decode(*self._coded[name])
+        return self._decoded[name]
+
+    def _label(self, name: str, i: int) -> Optional[str]:
+        if name in self._decoded:
+            label: Optional[str] = self._decoded[name][i]
+            return label
+        codes, labels = self._coded[name]
+        code = int(codes[i])
+        return None if code == 0 else labels[code - 1]
 
     def __len__(self) -> int:
         return len(self.value)
@@ -388,8 +410,8 @@ class Estimates:
             _none_if_nan(self.lower[i]),
             _none_if_nan(self.upper[i]),
             self.confidence,
-            self.method[i],
-            self.reason[i],
+            self._label("method", i),
+            self._label("reason", i),
             self.level,
             extras,
         )
@@ -458,7 +480,7 @@ class Estimates:
         head = f"Estimates({len(self)} rows, confidence={self.confidence!r})"
         rows = [
             f"  {i}: value={float(self.value[i])!r} lower={float(self.lower[i])!r} "
-            f"upper={float(self.upper[i])!r} method={self.method[i]!r} reason={self.reason[i]!r}"
+            f"upper={float(self.upper[i])!r} method={self._label('method', i)!r} reason={self._label('reason', i)!r}"
             for i in range(min(len(self), 5))
         ]
         more = ["  ..."] if len(self) > 5 else []

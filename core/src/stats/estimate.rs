@@ -306,24 +306,95 @@ impl Estimates {
 /// Rows at and above which a batch is split across threads (native targets only).
 pub const PARALLEL_THRESHOLD: usize = 1 << 16;
 
-/// The output columns of one chunk of a batch.
-struct Columns<'a> {
-    value: &'a mut [f64],
-    lower: &'a mut [f64],
-    upper: &'a mut [f64],
-    method: &'a mut [Option<Method>],
-    reason: &'a mut [Option<Reason>],
+/// Output columns that the caller provides, for the `*_batch_into` functions (e.g. buffers
+/// owned by another runtime, such as numpy arrays): the same five columns as [`Estimates`], one
+/// entry per row, every entry written (NaN in `value`/`lower`/`upper` where null).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{BatchColumns, ProportionOptions, proportion_batch_into};
+/// let (mut v, mut l, mut u, mut m, mut r) = ([0.0; 2], [0.0; 2], [0.0; 2], [None; 2], [None; 2]);
+/// let out = BatchColumns { value: &mut v, lower: &mut l, upper: &mut u, method: &mut m, reason: &mut r };
+/// let level = proportion_batch_into(&[1.0, 0.0], &[2.0, 0.0], &ProportionOptions::default(), out)?;
+/// assert_eq!(level.unwrap().label(), "95%");
+/// assert_eq!(v[0], 0.5);
+/// assert!(v[1].is_nan() && r[1].unwrap().code() == "zero_denominator");
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub struct BatchColumns<'a> {
+    /// Point estimates × multiplier (NaN where null).
+    pub value: &'a mut [f64],
+    /// Lower limits × multiplier (NaN where null or no interval).
+    pub lower: &'a mut [f64],
+    /// Upper limits × multiplier (NaN where null or no interval).
+    pub upper: &'a mut [f64],
+    /// Method per row (None where null).
+    pub method: &'a mut [Option<Method>],
+    /// Reason per row (None where the value and limits are present).
+    pub reason: &'a mut [Option<Reason>],
 }
 
-impl Columns<'_> {
-    fn fill<S, F>(self, start: usize, row: &F) -> Result<()>
+pub(crate) type Columns<'a> = BatchColumns<'a>;
+
+impl BatchColumns<'_> {
+    /// Checks that every column has `n` rows.
+    pub(crate) fn check_len(&self, n: usize) -> Result<()> {
+        check_lengths("value", n, self.value.len())?;
+        check_lengths("lower", n, self.lower.len())?;
+        check_lengths("upper", n, self.upper.len())?;
+        check_lengths("method", n, self.method.len())?;
+        check_lengths("reason", n, self.reason.len())
+    }
+
+    /// Number of rows in the chunk.
+    pub(crate) fn len(&self) -> usize {
+        self.value.len()
+    }
+
+    /// Rows `from..to` of the chunk, reborrowed.
+    pub(crate) fn range(&mut self, from: usize, to: usize) -> Columns<'_> {
+        BatchColumns {
+            value: &mut self.value[from..to],
+            lower: &mut self.lower[from..to],
+            upper: &mut self.upper[from..to],
+            method: &mut self.method[from..to],
+            reason: &mut self.reason[from..to],
+        }
+    }
+
+    /// Splits off the first `take` rows.
+    fn split_at(self, take: usize) -> (Self, Self) {
+        let (v, v2) = self.value.split_at_mut(take);
+        let (l, l2) = self.lower.split_at_mut(take);
+        let (u, u2) = self.upper.split_at_mut(take);
+        let (m, m2) = self.method.split_at_mut(take);
+        let (r, r2) = self.reason.split_at_mut(take);
+        (
+            BatchColumns {
+                value: v,
+                lower: l,
+                upper: u,
+                method: m,
+                reason: r,
+            },
+            BatchColumns {
+                value: v2,
+                lower: l2,
+                upper: u2,
+                method: m2,
+                reason: r2,
+            },
+        )
+    }
+
+    /// Writes every row of the chunk from `row(start + k, state)`, NaN where a value is null.
+    pub(crate) fn fill<S, F>(self, start: usize, state: &mut S, row: &F) -> Result<()>
     where
-        S: Default,
         F: Fn(usize, &mut S) -> Result<Estimate>,
     {
-        let mut state = S::default();
         for k in 0..self.value.len() {
-            let e = row(start + k, &mut state)?;
+            let e = row(start + k, state)?;
             self.value[k] = e.value.unwrap_or(f64::NAN);
             self.lower[k] = e.lower.unwrap_or(f64::NAN);
             self.upper[k] = e.upper.unwrap_or(f64::NAN);
@@ -361,61 +432,68 @@ where
     S: Default,
     F: Fn(usize, &mut S) -> Result<Estimate> + Sync,
 {
+    run_chunks(n, confidence, |start, cols| {
+        cols.fill(start, &mut S::default(), &row)
+    })
+}
+
+/// Allocates the columns of an `n`-row batch and fills them by [`fill_chunks`]. The float
+/// columns are allocated zeroed (`calloc`: untouched pages that the workers fault in, in
+/// parallel) rather than pre-filled on the calling thread.
+pub(crate) fn run_chunks<F>(n: usize, confidence: Option<Confidence>, chunk: F) -> Result<Estimates>
+where
+    F: Fn(usize, Columns<'_>) -> Result<()> + Sync,
+{
     let mut out = Estimates {
-        value: vec![f64::NAN; n],
-        lower: vec![f64::NAN; n],
-        upper: vec![f64::NAN; n],
+        value: vec![0.0; n],
+        lower: vec![0.0; n],
+        upper: vec![0.0; n],
         method: vec![None; n],
         reason: vec![None; n],
         confidence,
     };
+    fill_chunks(
+        BatchColumns {
+            value: &mut out.value,
+            lower: &mut out.lower,
+            upper: &mut out.upper,
+            method: &mut out.method,
+            reason: &mut out.reason,
+        },
+        chunk,
+    )?;
+    Ok(out)
+}
+
+/// Has `chunk(start, columns)` write every row of each contiguous chunk of `all` (NaN in
+/// `value`/`lower`/`upper` where null), on scoped threads for large batches; `chunk` must write
+/// every row it is given. The error reported is the one of the lowest chunk, so a `chunk` that
+/// reports the first error of its rows gives the error of the lowest row, as in one pass.
+pub(crate) fn fill_chunks<F>(all: Columns<'_>, chunk: F) -> Result<()>
+where
+    F: Fn(usize, Columns<'_>) -> Result<()> + Sync,
+{
+    let n = all.len();
     let threads = threads_for(n);
-    let all = Columns {
-        value: &mut out.value,
-        lower: &mut out.lower,
-        upper: &mut out.upper,
-        method: &mut out.method,
-        reason: &mut out.reason,
-    };
     if threads <= 1 {
-        all.fill(0, &row)?;
-        return Ok(out);
+        return chunk(0, all);
     }
-    let chunk = n.div_ceil(threads);
+    let size = n.div_ceil(threads);
     let mut parts = Vec::with_capacity(threads);
     let mut rest = all;
     let mut start = 0;
-    while !rest.value.is_empty() {
-        let take = chunk.min(rest.value.len());
-        let (v, v2) = rest.value.split_at_mut(take);
-        let (l, l2) = rest.lower.split_at_mut(take);
-        let (u, u2) = rest.upper.split_at_mut(take);
-        let (m, m2) = rest.method.split_at_mut(take);
-        let (r, r2) = rest.reason.split_at_mut(take);
-        parts.push((
-            start,
-            Columns {
-                value: v,
-                lower: l,
-                upper: u,
-                method: m,
-                reason: r,
-            },
-        ));
-        rest = Columns {
-            value: v2,
-            lower: l2,
-            upper: u2,
-            method: m2,
-            reason: r2,
-        };
+    while rest.len() > 0 {
+        let take = size.min(rest.len());
+        let (part, tail) = rest.split_at(take);
+        parts.push((start, part));
+        rest = tail;
         start += take;
     }
-    let row = &row;
+    let chunk = &chunk;
     let results: Vec<Result<()>> = std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .into_iter()
-            .map(|(start, cols)| scope.spawn(move || cols.fill(start, row)))
+            .map(|(start, cols)| scope.spawn(move || chunk(start, cols)))
             .collect();
         handles
             .into_iter()
@@ -424,7 +502,7 @@ where
     });
     // Chunks are in row order, so the first error is the lowest row's.
     results.into_iter().collect::<Result<Vec<()>>>()?;
-    Ok(out)
+    Ok(())
 }
 
 /// Checks that a multiplier is finite and > 0.

@@ -34,7 +34,9 @@ pub use compare::{
 };
 pub use confidence::Confidence;
 pub use dsr::{DsrEstimate, DsrOptions, dsr, dsr_grouped, dsr_non_independent, dsr_weighted};
-pub use estimate::{Estimate, Estimates, Method, OnUndefined, Reason, check_multiplier};
+pub use estimate::{
+    BatchColumns, Estimate, Estimates, Method, OnUndefined, Reason, check_multiplier,
+};
 pub use funnel::{
     FunnelKind, FunnelScale, FunnelSignificance, FunnelUnit, OverdispersedFunnel, Overdispersion,
     OverdispersionEstimate, OverdispersionOptions, ProportionFunnel, ProportionFunnelRow,
@@ -53,10 +55,10 @@ pub use poisson::{
 };
 pub use proportion::{
     ProportionMethod, ProportionOptions, clopper_pearson_limits, proportion, proportion_batch,
-    wilson_limits,
+    proportion_batch_into, wilson_limits,
 };
 pub use quantiles::{quantile_count, quantiles, quantiles_grouped};
-pub use rate::{RateOptions, count_batch, rate, rate_batch};
+pub use rate::{RateOptions, count_batch, rate, rate_batch, rate_batch_into};
 
 /// The defaults every face uses. The bindings read these; they never restate them.
 pub mod defaults {

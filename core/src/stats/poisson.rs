@@ -5,9 +5,10 @@ use crate::error::{Error, Result};
 use crate::stats::Confidence;
 use crate::stats::Method;
 use crate::stats::distribution::{gamma_quantile, gamma_upper_quantile};
-use libm::sqrt;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// The count at and above which the switched method uses Byar's approximation.
 pub const BYAR_SWITCH: f64 = 10.0;
@@ -99,14 +100,16 @@ pub const EXACT_ASYMPTOTIC_FROM: f64 = 1e9;
 /// # Ok::<(), care_outcomes::Error>(())
 /// ```
 pub fn byar_lower(o: f64, conf: &Confidence) -> f64 {
-    if o <= 0.0 {
-        return 0.0;
-    }
-    let base = 1.0 - 1.0 / (9.0 * o) - conf.z() / (3.0 * sqrt(o));
-    if base < 0.0 {
-        return 0.0;
-    }
-    o * (base * base * base)
+    byar_lower_z(o, conf.z())
+}
+
+/// [`byar_lower`] with z given, written with selects only so that batch loops vectorise.
+/// `f64::sqrt` is IEEE 754's correctly rounded square root: the same bits as `libm::sqrt`.
+#[inline]
+pub(crate) fn byar_lower_z(o: f64, z: f64) -> f64 {
+    let base = 1.0 - 1.0 / (9.0 * o) - z / (3.0 * o.sqrt());
+    let limit = o * (base * base * base);
+    if o <= 0.0 || base < 0.0 { 0.0 } else { limit }
 }
 
 /// Byar's upper limit (O+1)·(1 − 1/(9(O+1)) + z/(3√(O+1)))³.
@@ -120,8 +123,14 @@ pub fn byar_lower(o: f64, conf: &Confidence) -> f64 {
 /// # Ok::<(), care_outcomes::Error>(())
 /// ```
 pub fn byar_upper(o: f64, conf: &Confidence) -> f64 {
+    byar_upper_z(o, conf.z())
+}
+
+/// [`byar_upper`] with z given (see [`byar_lower_z`]).
+#[inline]
+pub(crate) fn byar_upper_z(o: f64, z: f64) -> f64 {
     let o1 = o + 1.0;
-    let base = 1.0 - 1.0 / (9.0 * o1) + conf.z() / (3.0 * sqrt(o1));
+    let base = 1.0 - 1.0 / (9.0 * o1) + z / (3.0 * o1.sqrt());
     o1 * (base * base * base)
 }
 
@@ -170,11 +179,12 @@ pub fn count_method(o: f64, method: PoissonMethod) -> Method {
     }
 }
 
-/// Caches exact limits of small integer counts within one batch call: indicator counts repeat,
-/// and each exact limit costs a gamma-quantile inversion. Allocated once per batch.
+/// Caches exact limits of small integer counts for the whole process: indicator counts repeat,
+/// within a batch and across calls, and each exact limit costs a gamma-quantile inversion. The
+/// limits are a pure function of (count, level), so a table per level is filled lazily, count by
+/// count, and shared by every call and thread. A batch worker holds one of these as its state.
 pub(crate) struct ExactCache {
-    lower: Vec<f64>,
-    upper: Vec<f64>,
+    table: Option<Arc<ExactTable>>,
 }
 
 impl Default for ExactCache {
@@ -183,14 +193,56 @@ impl Default for ExactCache {
     }
 }
 
+/// The exact limits of the integer counts `0..SIZE` at one level, as f64 bits; [`EMPTY`] until
+/// computed. Two threads may compute the same count at once: both store the same bits.
+struct ExactTable {
+    level: u64,
+    lower: Box<[AtomicU64]>,
+    upper: Box<[AtomicU64]>,
+}
+
+/// Not a limit (a NaN pattern no computation here produces).
+const EMPTY: u64 = u64::MAX;
+
+/// The tables kept for the process, one per level used (at most [`MAX_LEVELS`]; further levels
+/// get a table that lives as long as the call).
+static TABLES: Mutex<Vec<Arc<ExactTable>>> = Mutex::new(Vec::new());
+const MAX_LEVELS: usize = 32;
+
+impl ExactTable {
+    fn new(level: u64) -> Self {
+        let empty = || {
+            (0..ExactCache::SIZE)
+                .map(|_| AtomicU64::new(EMPTY))
+                .collect()
+        };
+        ExactTable {
+            level,
+            lower: empty(),
+            upper: empty(),
+        }
+    }
+
+    /// The process-wide table of `conf`'s level.
+    fn of(conf: &Confidence) -> Arc<ExactTable> {
+        let level = conf.level().to_bits();
+        let mut tables = TABLES.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(t) = tables.iter().find(|t| t.level == level) {
+            return Arc::clone(t);
+        }
+        let t = Arc::new(ExactTable::new(level));
+        if tables.len() < MAX_LEVELS {
+            tables.push(Arc::clone(&t));
+        }
+        t
+    }
+}
+
 impl ExactCache {
     const SIZE: usize = 4096;
 
     pub(crate) fn new() -> Self {
-        ExactCache {
-            lower: Vec::new(),
-            upper: Vec::new(),
-        }
+        ExactCache { table: None }
     }
 
     /// The interval as [`count_interval`] computes it, from the cache where O is a small integer.
@@ -204,15 +256,22 @@ impl ExactCache {
         if m != Method::Exact || o.fract() != 0.0 || o >= Self::SIZE as f64 {
             return count_interval(o, conf, method);
         }
-        if self.lower.is_empty() {
-            self.lower = vec![f64::NAN; Self::SIZE];
-            self.upper = vec![f64::NAN; Self::SIZE];
-        }
+        let level = conf.level().to_bits();
+        let table = match &self.table {
+            Some(t) if t.level == level => t,
+            _ => self.table.insert(ExactTable::of(conf)),
+        };
         let k = o as usize;
-        if self.lower[k].is_nan() {
-            self.lower[k] = exact_lower(o, conf);
-            self.upper[k] = exact_upper(o, conf);
+        let (lo, hi) = (
+            table.lower[k].load(Ordering::Relaxed),
+            table.upper[k].load(Ordering::Relaxed),
+        );
+        if lo != EMPTY && hi != EMPTY {
+            return (f64::from_bits(lo), f64::from_bits(hi), Method::Exact);
         }
-        (self.lower[k], self.upper[k], Method::Exact)
+        let (lo, hi) = (exact_lower(o, conf), exact_upper(o, conf));
+        table.lower[k].store(lo.to_bits(), Ordering::Relaxed);
+        table.upper[k].store(hi.to_bits(), Ordering::Relaxed);
+        (lo, hi, Method::Exact)
     }
 }

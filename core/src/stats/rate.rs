@@ -1,9 +1,14 @@
 //! Crude rates x/n × m with Poisson intervals (spec-statistics.md §2.3).
 
 use crate::error::Result;
-use crate::stats::estimate::{check_count, check_lengths, check_multiplier, row_at, run_batch};
-use crate::stats::poisson::ExactCache;
-use crate::stats::{Confidence, Estimate, Estimates, OnUndefined, PoissonMethod, Reason, defaults};
+use crate::stats::estimate::{
+    BatchColumns, Columns, check_count, check_lengths, check_multiplier, fill_chunks, row_at,
+    run_batch, run_chunks,
+};
+use crate::stats::poisson::{BYAR_SWITCH, ExactCache, byar_lower_z, byar_upper_z};
+use crate::stats::{
+    Confidence, Estimate, Estimates, Method, OnUndefined, PoissonMethod, Reason, defaults,
+};
 use serde::{Deserialize, Serialize};
 
 /// Options of [`rate`] and [`rate_batch`].
@@ -118,9 +123,109 @@ pub fn rate(x: f64, n: f64, opts: &RateOptions) -> Result<Estimate> {
 pub fn rate_batch(x: &[f64], n: &[f64], opts: &RateOptions) -> Result<Estimates> {
     check_lengths("population", x.len(), n.len())?;
     let p = prepare(opts)?;
-    run_batch(x.len(), p.conf, |i, cache: &mut ExactCache| {
-        row(x[i], n[i], &p, cache, Some(i))
-    })
+    run_chunks(x.len(), p.conf, |start, cols| fill(x, n, &p, start, cols))
+}
+
+/// [`rate_batch`] into columns the caller provides (see [`BatchColumns`]); returns the level of
+/// the intervals (None when no interval was asked for).
+///
+/// # Errors
+/// As [`rate_batch`]; `length_mismatch` when an output column is not as long as `x`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::stats::{BatchColumns, RateOptions, rate_batch_into};
+/// let (mut v, mut l, mut u, mut m, mut r) = ([0.0; 2], [0.0; 2], [0.0; 2], [None; 2], [None; 2]);
+/// let out = BatchColumns { value: &mut v, lower: &mut l, upper: &mut u, method: &mut m, reason: &mut r };
+/// rate_batch_into(&[0.0, 20.0], &[1000.0, 1000.0], &RateOptions::default(), out)?;
+/// assert_eq!(l[0], 0.0);
+/// assert_eq!(m[1].unwrap().label(), "Byars");
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn rate_batch_into(
+    x: &[f64],
+    n: &[f64],
+    opts: &RateOptions,
+    out: BatchColumns<'_>,
+) -> Result<Option<Confidence>> {
+    check_lengths("population", x.len(), n.len())?;
+    out.check_len(x.len())?;
+    let p = prepare(opts)?;
+    fill_chunks(out, |start, cols| fill(x, n, &p, start, cols))?;
+    Ok(p.conf)
+}
+
+/// Rows `start..start + cols.len()` of a rate batch.
+fn fill(x: &[f64], n: &[f64], p: &Prepared, start: usize, mut cols: Columns<'_>) -> Result<()> {
+    let by_row = |i: usize, cache: &mut ExactCache| row(x[i], n[i], p, cache, Some(i));
+    // Byar from 10 events (or for every count): rows whose count is Byar's go by the fast path.
+    let byar_from = match p.method {
+        PoissonMethod::Byar => BYAR_SWITCH,
+        // Positive counts only: a zero count keeps the row-by-row path.
+        PoissonMethod::ByarUnswitched => f64::MIN_POSITIVE,
+        PoissonMethod::Exact => f64::INFINITY,
+    };
+    match p.conf {
+        Some(c) if byar_from.is_finite() => {
+            byar_chunk(x, n, start, byar_from, &c, p.m, &mut cols, &by_row)
+        }
+        _ => cols.fill(start, &mut ExactCache::new(), &by_row),
+    }
+}
+
+/// Rows per block of the Byar fast path.
+const BLOCK: usize = 1024;
+
+/// Byar rows `start..start + cols.len()` block by block: a block whose rows are all ordinary
+/// (`byar_from` ≤ x < ∞, 0 < n < ∞) is computed in one branch-free loop straight into the
+/// columns, with the formulas of [`count_interval`](crate::stats::count_interval); any other
+/// block (an exact count, a null, an error) goes row by row through `row`, so the bits, labels,
+/// reasons and the first error are those of the row-by-row path.
+// `&` rather than `&&` in the block test: no branch per row, so the test vectorises.
+#[allow(clippy::needless_bitwise_bool)]
+#[allow(clippy::too_many_arguments)] // the columns, the chunk and the prepared options
+fn byar_chunk<F>(
+    x: &[f64],
+    n: &[f64],
+    start: usize,
+    byar_from: f64,
+    conf: &Confidence,
+    m: f64,
+    cols: &mut Columns<'_>,
+    row: &F,
+) -> Result<()>
+where
+    F: Fn(usize, &mut ExactCache) -> Result<Estimate>,
+{
+    let z = conf.z();
+    let mut cache = ExactCache::new();
+    let len = cols.len();
+    let mut from = 0;
+    while from < len {
+        let to = (from + BLOCK).min(len);
+        let xs = &x[start + from..start + to];
+        let ns = &n[start + from..start + to];
+        let ordinary = xs.iter().zip(ns).fold(true, |all, (&x, &n)| {
+            all & (x >= byar_from) & (x <= f64::MAX) & (n > 0.0) & (n <= f64::MAX)
+        });
+        let block = cols.range(from, to);
+        if ordinary {
+            let rows = xs.iter().zip(ns);
+            let out = block.value.iter_mut().zip(block.lower.iter_mut());
+            for (((&x, &n), (v, l)), u) in rows.zip(out).zip(block.upper.iter_mut()) {
+                *v = x / n * m;
+                *l = byar_lower_z(x, z).min(x) / n * m;
+                *u = byar_upper_z(x, z).max(x) / n * m;
+            }
+            block.method.fill(Some(Method::Byars));
+            block.reason.fill(None);
+        } else {
+            block.fill(start + from, &mut cache, row)?;
+        }
+        from = to;
+    }
+    Ok(())
 }
 
 /// Poisson intervals on counts alone (no denominator): the `count_*` vectors of the spec.
