@@ -66,13 +66,18 @@ fn call(
     content_type: Option<&str>,
     body: &[u8],
 ) -> Answer {
-    let mut stream = TcpStream::connect(addr).expect("connect");
     let content_type =
         content_type.map_or_else(String::new, |ct| format!("Content-Type: {ct}\r\n"));
     let head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n{content_type}\r\n",
         body.len()
     );
+    exchange(addr, &head, body)
+}
+
+/// Writes a request head and body on a fresh connection and reads the whole answer.
+fn exchange(addr: SocketAddr, head: &str, body: &[u8]) -> Answer {
+    let mut stream = TcpStream::connect(addr).expect("connect");
     stream.write_all(head.as_bytes()).expect("write head");
     // The server may answer (413) and close before reading a large body: a failed write is
     // fine as long as the answer arrives.
@@ -523,6 +528,63 @@ fn an_oversized_body_is_413_and_the_limit_is_configurable() {
         .status,
         200
     );
+}
+
+#[test]
+fn a_chunked_body_over_the_limit_is_413_too() {
+    // No Content-Length: the limit holds on the bytes read, not only on the declared length.
+    let limit = 2048;
+    let addr = start(Config { body_limit: limit });
+    let row = r#"{"area": "Leeds", "period": "2020-21", "indicator": "ascof-legacy/2B1", "numerator": 105, "denominator": 129}"#;
+    let chunked = |rows: usize| {
+        let text = format!("{{\"rows\": [{}]}}", vec![row; rows].join(", "));
+        let mut body = Vec::new();
+        for piece in text.as_bytes().chunks(500) {
+            body.extend_from_slice(format!("{:x}\r\n", piece.len()).as_bytes());
+            body.extend_from_slice(piece);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(b"0\r\n\r\n");
+        (text.len(), body)
+    };
+    let head = format!(
+        "POST /evaluate HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    );
+    let (len, big) = chunked(40);
+    assert!(len > limit);
+    error_of(&exchange(addr, &head, &big), 413, "body_too_large");
+    // One row, under the limit, is evaluated.
+    let (len, small) = chunked(1);
+    assert!(len < limit);
+    let a = exchange(addr, &head, &small);
+    assert_eq!(a.status, 200);
+    assert_eq!(published(&a.json()["rows"][0]), "81.4");
+}
+
+#[test]
+fn concurrent_requests_get_the_same_answer() {
+    let addr = start(Config::default());
+    let rows: Vec<InputRow> = official_rows().into_iter().map(|o| o.row).collect();
+    let body = json!({"rows": rows, "framework": "ascof/legacy"});
+    let answers: Vec<Value> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                s.spawn(|| {
+                    let a = post_json(addr, &body);
+                    assert_eq!(a.status, 200);
+                    a.json()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("client thread"))
+            .collect()
+    });
+    assert_eq!(answers.len(), 8);
+    assert!(answers.iter().all(|a| *a == answers[0]));
+    assert_eq!(answers[0]["rows"].as_array().map(Vec::len), Some(44));
 }
 
 #[test]
