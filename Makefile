@@ -1,5 +1,5 @@
 # For people; CI runs .ci/run, which runs the same scripts.
-.PHONY: report test setup lint test-rust test-python test-notebook test-wasm compare bench bench-python fmt
+.PHONY: report test setup lint test-rust test-service test-python test-notebook test-wasm compare bench bench-python fmt
 
 report:        ## the main job: ASCOF 2020-21 report on the bundled sample data
 	cargo run --release -p care-outcomes --example ascof_report
@@ -13,6 +13,8 @@ lint:
 	bash .ci/lint.sh
 test-rust:
 	bash .ci/test-rust.sh
+test-service:
+	bash .ci/test-service.sh
 test-python:
 	bash .ci/test-python.sh
 test-notebook: ## the Python walkthrough (examples/python), after test-python

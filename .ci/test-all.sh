@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every test, from a bare machine: set-up, lints, Rust, Python (and its walkthrough), WASM, and
-# the cross-face check.
+# Every test, from a bare machine: set-up, lints, Rust, the Rust service example, Python (and its
+# walkthrough), WASM, and the cross-face check.
 # This is the README's test command (`make test` runs it too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,7 @@ start=$(date +%s)
 bash .ci/setup.sh
 bash .ci/lint.sh
 bash .ci/test-rust.sh
+bash .ci/test-service.sh
 bash .ci/test-python.sh
 bash .ci/test-notebook.sh
 bash .ci/test-wasm.sh
