@@ -91,6 +91,9 @@ fn the_example_loads_and_evaluates() {
             .flags
             .contains(&care_outcomes::indicator::Flag::ProvisionalDefinition)
     );
+    // Domains are the framework's: the built-in 2B(1) sits in this framework's "independence".
+    assert_eq!(r[4].domain.as_deref(), Some("independence"));
+    assert_eq!(r[0].domain.as_deref(), Some("front-door"));
     // Leeds 2B(1) 2020-21: 81.4%, its 95% interval contains England's 79.1%.
     assert_eq!(r[4].result.published.unwrap().to_string(), "81.4");
     let b = r[4].benchmark.as_ref().unwrap();

@@ -93,7 +93,8 @@ pub struct ResultRow {
     pub breakdown: Option<String>,
     /// The breakdown label ("85 and over"), if any.
     pub breakdown_label: Option<String>,
-    /// The domain the indicator sits in, if known.
+    /// The domain the indicator sits in, as the evaluated source arranges it (a local
+    /// framework's own domain for a built-in it references), if known.
     pub domain: Option<String>,
     /// The computed value with its interval, method, published value and flags.
     pub result: Value,
@@ -211,7 +212,7 @@ pub fn evaluate(
             code: def.code.clone(),
             breakdown: r.breakdown.clone(),
             breakdown_label,
-            domain: def.domain.clone(),
+            domain: source.domain_of(&def.id).map(str::to_owned),
             result: value,
             symbol,
             benchmark: None,

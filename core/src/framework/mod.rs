@@ -40,6 +40,11 @@ pub trait Definitions {
     fn definition(&self, id: &str) -> Option<&Definition>;
     /// Every id held (for error hints).
     fn ids(&self) -> Box<dyn Iterator<Item = &str> + '_>;
+    /// The domain an indicator sits in, as this source arranges it (a framework may place a
+    /// built-in in a domain of its own); by default the definition's own domain.
+    fn domain_of(&self, id: &str) -> Option<&str> {
+        self.definition(id).and_then(|d| d.domain.as_deref())
+    }
 }
 
 /// A domain with the ids of its indicators, in order.
@@ -203,5 +208,8 @@ impl Definitions for Framework {
     }
     fn ids(&self) -> Box<dyn Iterator<Item = &str> + '_> {
         Box::new(self.definitions.iter().map(|d| d.id.as_str()))
+    }
+    fn domain_of(&self, id: &str) -> Option<&str> {
+        Framework::domain_of(self, id).map(|d| d.id.as_str())
     }
 }
