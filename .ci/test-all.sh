@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test, from a bare machine: set-up, lints, Rust, Python, WASM, and the cross-face check.
+# Every test, from a bare machine: set-up, lints, Rust, Python, WASM, the dashboard in Chromium,
+# and the cross-face check.
 # This is the README's test command (`make test` runs it too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,5 +10,6 @@ bash .ci/lint.sh
 bash .ci/test-rust.sh
 bash .ci/test-python.sh
 bash .ci/test-wasm.sh
+bash .ci/test-dashboard.sh
 bash .ci/compare-faces.sh
 echo "== all tests passed in $(( $(date +%s) - start )) s"
