@@ -55,12 +55,13 @@ function inputRows(data, fw) {
   const ids = new Set(fw.definitions.map((d) => d.id));
   const versions = [...new Set(fw.definitions.map((d) => d.version))];
   const rows = [];
+  const records = []; // for each input row, its data row in the file (1 = the first after the header)
   const skipped = [];
   const sourceValues = new Map();
   let layout;
   if (has(data.header, OPEN_DATA)) {
     layout = "open data (measure codes)";
-    for (const o of data.objects) {
+    for (const [n, o] of data.objects.entries()) {
       const measure = o.measure.trim();
       let hit = null;
       for (const v of versions) {
@@ -83,11 +84,12 @@ function inputRows(data, fw) {
         denominator: cellNumber(o.denominator),
       };
       rows.push(row);
+      records.push(n + 1);
       if (data.header.includes("value")) sourceValues.set(`${bkey(row)}|${row.area}|${row.period}`, o.value.trim());
     }
   } else if (has(data.header, ROWS)) {
     layout = "definition ids";
-    for (const o of data.objects) {
+    for (const [n, o] of data.objects.entries()) {
       const indicator = o.indicator.trim();
       if (!ids.has(indicator)) {
         skipped.push(indicator);
@@ -98,13 +100,15 @@ function inputRows(data, fw) {
       if (data.header.includes("denominator")) row.denominator = cellNumber(o.denominator);
       if (data.header.includes("population")) row.population = cellNumber(o.population);
       rows.push(row);
+      records.push(n + 1);
     }
   } else {
     // Neither layout: the records go to the core as they are, and its error names what is wrong.
     layout = "unrecognised";
     rows.push(...data.objects);
+    records.push(...data.objects.map((_, n) => n + 1));
   }
-  return { rows, skipped, sourceValues, layout };
+  return { rows, records, skipped, sourceValues, layout };
 }
 
 function areasOf(rows) {
@@ -288,7 +292,7 @@ function render() {
     $("results").hidden = true;
     return;
   }
-  const { rows, skipped, sourceValues, layout } = inputRows(state.data, fw);
+  const { rows, records, skipped, sourceValues, layout } = inputRows(state.data, fw);
   state.sourceValues = sourceValues;
   const areas = areasOf(rows);
   const benchmark = areas.includes("England") ? "England" : null;
@@ -308,7 +312,9 @@ function render() {
     state.evaluateMs = performance.now() - t0;
   } catch (err) {
     $("results").hidden = true;
-    showError(err, `${state.data.name} (${layout} layout) could not be evaluated`);
+    // The core counts its input rows from 0; say which data row of the file that is.
+    const where = Number.isInteger(err?.row) && records[err.row] ? `, data row ${records[err.row]} of the file` : "";
+    showError(err, `${state.data.name} (${layout} layout${where}) could not be evaluated`);
     status(`Could not evaluate ${state.data.name}.`);
     document.body.dataset.state = "error";
     return;

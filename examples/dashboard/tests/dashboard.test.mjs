@@ -283,6 +283,14 @@ test("bad files show the core's error code and message", async () => {
   await upload("#data-file", join(scratch, "numerator-exceeds.csv"));
   await page.waitForSelector("body[data-state=error]");
   assert.ok((await page.textContent("#error")).endsWith(`numerator_exceeds_denominator — ${message}`));
+  // The core's row (counted from 0 over the rows it was given) is also named as the file's data
+  // row: here the first record is not an ASCOF measure and is left out, so core row 1 is data row 3.
+  const third = join(scratch, "third-row.csv");
+  writeFileSync(third, "measure,year,area,numerator,denominator\nZZ9,2020-21,Leeds,1,2\n2B1,2020-21,Leeds,105,129\n2B1,2020-21,Coventry,130,129\n");
+  await upload("#data-file", third);
+  await page.waitForSelector("body[data-state=error]");
+  const text = await page.textContent("#error");
+  assert.match(text, /^third-row\.csv \(open data \(measure codes\) layout, data row 3 of the file\) could not be evaluated: numerator_exceeds_denominator — .*\(row 1\)$/);
   await page.screenshot({ path: join(ART, "dashboard-bad-file.png") });
 
   // A framework file the core refuses.
