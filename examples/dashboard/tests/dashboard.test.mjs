@@ -35,6 +35,7 @@ let base;
 let browser;
 let page;
 let scratch;
+const requests = []; // every request the page makes: [method, url]
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/setup.sh does)`);
@@ -45,6 +46,7 @@ before(async () => {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e));
+  page.on("request", (r) => requests.push([r.method(), r.url()]));
   await page.goto(`${base}examples/dashboard/`);
   await page.waitForSelector("body[data-state=idle]");
 });
@@ -308,6 +310,17 @@ test("bad files show the core's error code and message", async () => {
   await page.waitForSelector("body[data-state=error]");
   assert.equal(await page.getAttribute("#error", "data-code"), want.code);
   assert.ok((await page.textContent("#error")).endsWith(`${want.code} — ${want.message}`));
+});
+
+test("nothing leaves the page: every request is a GET of the page's own files", () => {
+  assert.ok(requests.length >= 6, JSON.stringify(requests));
+  for (const [method, url] of requests) {
+    assert.equal(method, "GET", url);
+    assert.ok(url.startsWith(base) || url.startsWith(`blob:${base.slice(0, -1)}`), url);
+  }
+  const paths = requests.map(([, url]) => url.replace(base, "/"));
+  assert.ok(paths.includes("/bindings-wasm/pkg/web/care_outcomes_bg.wasm"), paths.join("\n"));
+  assert.ok(paths.includes("/examples/data/ascof-2020-21-sample.csv"), paths.join("\n"));
 });
 
 test("measured (reported, not asserted): the full ASCOF catalogue for 153 councils, and the wasm size", async (t) => {
