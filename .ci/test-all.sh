@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test, from a bare machine: set-up, lints, Rust, the Rust service example, Python (and its
-# walkthrough), WASM, and the cross-face check.
+# walkthrough), WASM, the dashboard in Chromium, and the cross-face check.
 # This is the README's test command (`make test` runs it too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,5 +12,6 @@ bash .ci/test-service.sh
 bash .ci/test-python.sh
 bash .ci/test-notebook.sh
 bash .ci/test-wasm.sh
+bash .ci/test-dashboard.sh
 bash .ci/compare-faces.sh
 echo "== all tests passed in $(( $(date +%s) - start )) s"

@@ -1,0 +1,372 @@
+// Browser tests of the dashboard: Playwright (playwright-core, which never downloads a browser)
+// drives Debian's Chromium headless against the page served from the repository root on
+// 127.0.0.1 (a random port). The numbers the page shows are checked against the node build of
+// the same package. Screenshots, the downloaded CSV and the measurements go to
+// target/dashboard-artifacts/ (git-ignored). Needs bindings-wasm/build.sh to have run (pkg/).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { ROOT, serve } from "../server.mjs";
+import { cellNumber, parseCsv, toObjects } from "../csv.js";
+
+const PKG = join(ROOT, "bindings-wasm/pkg");
+assert.ok(existsSync(join(PKG, "web/index.js")), "bindings-wasm/pkg is missing: run bash bindings-wasm/build.sh first");
+const co = await import(join(PKG, "node/index.mjs"));
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run",
+];
+const ART = join(ROOT, "target/dashboard-artifacts");
+const SAMPLE = join(ROOT, "examples/data/ascof-2020-21-sample.csv");
+const BETTER_LIVES = join(ROOT, "examples/data/better-lives-sample.csv");
+const LOCAL_FRAMEWORK = join(ROOT, "examples/frameworks/council-local.json");
+const LEEDS = "Leeds (CASSR 212; E08000035)";
+const BIRMINGHAM = "Birmingham (CASSR 406; E08000025)";
+const COVENTRY = "Coventry (CASSR 407; E08000026)";
+
+let server;
+let base;
+let browser;
+let page;
+let scratch;
+const requests = []; // every request the page makes: [method, url]
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/setup.sh does)`);
+  mkdirSync(ART, { recursive: true });
+  scratch = mkdtempSync(join(tmpdir(), "care-outcomes-dashboard-"));
+  ({ server, base } = await serve(0));
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e));
+  page.on("request", (r) => requests.push([r.method(), r.url()]));
+  await page.goto(`${base}examples/dashboard/`);
+  await page.waitForSelector("body[data-state=idle]");
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** The rows of the page's table as objects. */
+function tableRows() {
+  return page.$$eval("#table tbody tr[data-indicator]", (trs) =>
+    trs.map((tr) => {
+      const text = (c) => tr.querySelector(`td.${c}`)?.textContent ?? null;
+      return {
+        indicator: tr.dataset.indicator,
+        breakdown: tr.dataset.breakdown || null,
+        area: tr.dataset.area,
+        period: tr.dataset.period,
+        code: text("code"),
+        published: text("published"),
+        interval: text("interval"),
+        source: text("source"),
+        rag: tr.querySelector("td.rag").dataset.code || null,
+        comparator: tr.querySelector("td.comparator").dataset.value,
+        quartile: text("quartile"),
+        direction: text("direction"),
+      };
+    }),
+  );
+}
+
+/** The sample's rows as the core's input rows (open-data codes of the legacy framework). */
+function sampleRows() {
+  return toObjects(parseCsv(readFileSync(SAMPLE, "utf8"))).map((o) => {
+    const r = co.resolveOpenDataCode("legacy", o.measure);
+    return { area: o.area, period: o.year, indicator: r.indicator, breakdown: r.breakdown, numerator: cellNumber(o.numerator), denominator: cellNumber(o.denominator), value: o.value };
+  });
+}
+const input = ({ value, ...row }) => row;
+const find = (rows, indicator, breakdown, area) => rows.find((r) => r.indicator === indicator && (r.breakdown ?? null) === breakdown && r.area === area);
+
+async function ready() {
+  await page.waitForSelector("body[data-state=ready]");
+}
+
+async function upload(selector, path) {
+  await page.evaluate(() => { document.body.dataset.state = "loading"; });
+  await page.setInputFiles(selector, path);
+}
+
+test("the bundled sample: the table shows the core's numbers", async () => {
+  await page.click("#use-sample");
+  await ready();
+  const shown = await tableRows();
+  const rows = sampleRows();
+  const want = co.evaluate(rows.map(input), { framework: "ascof/legacy", benchmark: "England", comparators: [] });
+  assert.equal(shown.length, 44);
+  for (const w of want) {
+    const s = find(shown, w.indicator, w.breakdown, w.area);
+    assert.ok(s, `${w.indicator} ${w.breakdown} ${w.area} not shown`);
+    assert.equal(s.published, w.symbol ?? w.published);
+    assert.equal(s.rag, w.benchmarkComparison);
+    assert.equal(s.quartile, w.quartile === null ? "" : String(w.quartile));
+    // The NHS's published value (the file's value column) equals the core's, row by row.
+    assert.equal(s.source, find(rows, w.indicator, w.breakdown, w.area).value);
+  }
+  // Leeds and Birmingham 2B(1) 2020-21, NHS Digital open data: 81.4 and 48.8.
+  assert.equal(find(shown, "ascof-legacy/2B1", null, LEEDS).published, "81.4");
+  assert.equal(find(shown, "ascof-legacy/2B1", null, BIRMINGHAM).published, "48.8");
+  assert.equal(find(shown, "ascof-legacy/2B1", null, BIRMINGHAM).rag, "worse");
+  assert.match(await page.textContent("#summary"), /44 results/);
+});
+
+test("a comparator group and the charts are the core's", async () => {
+  await page.check(`#comparators input[value="${LEEDS}"]`);
+  await ready();
+  await page.check(`#comparators input[value="${COVENTRY}"]`);
+  await ready();
+  const shown = await tableRows();
+  const want = co.evaluate(sampleRows().map(input), { framework: "ascof/legacy", benchmark: "England", comparators: [LEEDS, COVENTRY] });
+  const b = find(want, "ascof-legacy/2B1", null, BIRMINGHAM);
+  assert.ok(b.comparatorValue > 0);
+  assert.equal(Number(find(shown, "ascof-legacy/2B1", null, BIRMINGHAM).comparator), b.comparatorValue);
+  for (const w of want) assert.equal(String(find(shown, w.indicator, w.breakdown, w.area).comparator), String(w.comparatorValue ?? ""));
+
+  // Funnel of 2B(1) 2020-21 across the three councils; SPC of Leeds (one period in the sample).
+  await page.selectOption("#chart-indicator", "ascof-legacy/2B1|");
+  await page.selectOption("#chart-area", LEEDS);
+  const svg = await page.evaluate(() => window.dashboard.state.svg);
+  const councils = [BIRMINGHAM, COVENTRY, LEEDS].map((a) => find(want, "ascof-legacy/2B1", null, a));
+  assert.equal(
+    svg.funnel,
+    co.funnelChart(councils.map((r) => r.numerator), councils.map((r) => r.denominator), { kind: "proportion" },
+      { title: "2B(1), 2020-21", labels: [BIRMINGHAM, COVENTRY, LEEDS], yLabel: "percent" }),
+  );
+  assert.match(svg.funnel, /^<svg/);
+  assert.equal(await page.locator("#funnel svg").count(), 1);
+  assert.equal(svg.spc, co.spcChart([find(want, "ascof-legacy/2B1", null, LEEDS).value], { improvementDirection: "increase" },
+    { title: `2B(1), ${LEEDS}`, labels: ["2020-21"], yLabel: "percent" }));
+  await page.screenshot({ path: join(ART, "dashboard-sample.png"), fullPage: true });
+  await page.screenshot({ path: join(ART, "dashboard-top.png") });
+});
+
+test("the published table downloads as CSV, disclosure control on", async () => {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  const path = join(ART, download.suggestedFilename());
+  await download.saveAs(path);
+  assert.equal(download.suggestedFilename(), "ascof-legacy-published.csv");
+  const got = toObjects(parseCsv(readFileSync(path, "utf8")));
+  assert.equal(got.length, 44);
+  const want = co.evaluate(sampleRows().map(input), { framework: "ascof/legacy", benchmark: "England" });
+  for (const w of want) {
+    const g = got.find((r) => r.indicator === w.indicator && r.breakdown === (w.breakdown ?? "") && r.area === w.area);
+    assert.ok(g, `${w.indicator} ${w.area} missing from the CSV`);
+    // No cell of the sample is below the rule, so every value is published as evaluate rounds it.
+    assert.equal(g.value, w.published);
+    assert.equal(g.symbol, "");
+  }
+  assert.equal(got.find((r) => r.code === "2B(1)" && r.breakdown === "" && r.area === LEEDS).value, "81.4");
+  assert.match(await page.textContent("#status"), /disclosure on/);
+});
+
+test("switching framework, uploading a file, and a local framework file", async () => {
+  // The ASCOF sample has no Better Lives rows: the page says so.
+  await page.evaluate(() => { document.body.dataset.state = "loading"; });
+  await page.selectOption("#framework", "better-lives/2022-27");
+  await page.waitForSelector("body[data-state=empty]");
+  assert.match(await page.textContent("#status"), /None of the 44 rows .* belongs to better-lives\/2022-27/);
+
+  // Upload the Better Lives sample (area,period,indicator layout; its note column is not read).
+  await upload("#data-file", BETTER_LIVES);
+  await ready();
+  const shown = await tableRows();
+  const rows = toObjects(parseCsv(readFileSync(BETTER_LIVES, "utf8"))).map((o) => ({ area: o.area, period: o.period, indicator: o.indicator, numerator: cellNumber(o.numerator), denominator: cellNumber(o.denominator) }));
+  const want = co.evaluate(rows, { framework: "better-lives/2022-27", benchmark: null, comparators: [] });
+  assert.equal(shown.length, want.length);
+  for (const w of want) {
+    const s = shown.find((r) => r.indicator === w.indicator && r.area === w.area && r.period === w.period);
+    assert.equal(s.published, w.symbol ?? w.published);
+    assert.equal(s.direction, w.direction ? `${w.direction} since ${w.previousPeriod}` : "");
+  }
+  const bc4 = want.find((r) => r.indicator === "better-lives/BC4" && r.period === "2023-24");
+  assert.equal(bc4.published, "18.0");
+  assert.ok(bc4.direction, "BC4 has a direction of travel");
+  await page.selectOption("#chart-indicator", "better-lives/BC4|");
+  await page.selectOption("#chart-area", "Leeds");
+  const series = want.filter((r) => r.indicator === "better-lives/BC4").sort((a, b) => (a.period < b.period ? -1 : 1));
+  assert.equal(
+    await page.evaluate(() => window.dashboard.state.svg.spc),
+    co.spcChart(series.map((r) => r.value), { improvementDirection: "decrease" },
+      { title: "BC4, Leeds", labels: series.map((r) => r.period), yLabel: "percent" }),
+  );
+  await page.screenshot({ path: join(ART, "dashboard-better-lives.png"), fullPage: true });
+
+  // A local framework file referencing ascof-legacy/2B1 and 2A2, on the ASCOF sample.
+  await page.selectOption("#framework", "local");
+  await upload("#framework-file", LOCAL_FRAMEWORK);
+  await page.click("#use-sample");
+  await ready();
+  assert.match(await page.textContent("#framework-title"), /council-local\/2025-26/);
+  const local = await tableRows();
+  assert.equal(local.length, 4 * 7); // 2A(2) and 2B(1) with its six breakdowns, four areas
+  assert.equal(find(local, "ascof-legacy/2B1", null, LEEDS).published, "81.4");
+  const fw = co.loadFramework(readFileSync(LOCAL_FRAMEWORK, "utf8"));
+  const lw = co.evaluate(sampleRows().map(input).filter((r) => ["ascof-legacy/2B1", "ascof-legacy/2A2"].includes(r.indicator)), { framework: fw, benchmark: "England" });
+  for (const w of lw) assert.equal(find(local, w.indicator, w.breakdown, w.area).published, w.published);
+});
+
+test("ASCOF 2023-24: an uploaded series of open-data codes, its direction of travel and charts", async () => {
+  await page.selectOption("#framework", "ascof/2023-24");
+  await page.waitForSelector("body[data-state=empty]");
+  // Illustrative counts (not real data): measure 2A for England and three councils, eight years.
+  const years = ["2016-17", "2017-18", "2018-19", "2019-20", "2020-21", "2021-22", "2022-23", "2023-24"];
+  const areas = ["England", "Council A", "Council B", "Council C"];
+  const lines = ["measure,year,area,numerator,denominator"];
+  const rows = [];
+  areas.forEach((area, a) => years.forEach((year, i) => {
+    const denominator = area === "England" ? 200000 + 1000 * i : 900 + 37 * i + 160 * a;
+    const numerator = Math.round(denominator * (0.74 + 0.006 * i + 0.015 * a + (a === 1 && i === 6 ? 0.08 : 0)));
+    lines.push(`2A,${year},${area},${numerator},${denominator}`);
+    rows.push({ area, period: year, indicator: "ascof-2023-24/2A", breakdown: null, numerator, denominator });
+  }));
+  const path = join(scratch, "ascof-2023-24-series.csv");
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  await upload("#data-file", path);
+  await ready();
+  const shown = await tableRows();
+  const want = co.evaluate(rows, { framework: "ascof/2023-24", benchmark: "England", comparators: [] });
+  assert.equal(shown.length, 32);
+  for (const w of want) {
+    const s = shown.find((r) => r.area === w.area && r.period === w.period);
+    assert.equal(s.published, w.published);
+    assert.equal(s.rag, w.benchmarkComparison);
+    assert.equal(s.direction, w.direction ? `${w.direction} since ${w.previousPeriod}` : "");
+  }
+  assert.ok(want.some((w) => w.direction === "improved") && want.some((w) => w.direction === "worsened"));
+  await page.selectOption("#chart-area", "Council A");
+  await page.selectOption("#chart-period", "2023-24");
+  const series = want.filter((r) => r.area === "Council A");
+  const last = want.filter((r) => r.period === "2023-24" && r.area !== "England");
+  const svg = await page.evaluate(() => window.dashboard.state.svg);
+  assert.equal(svg.spc, co.spcChart(series.map((r) => r.value), { improvementDirection: "increase" },
+    { title: "2A, Council A", labels: years, yLabel: "percent" }));
+  assert.equal(svg.funnel, co.funnelChart(last.map((r) => r.numerator), last.map((r) => r.denominator), { kind: "proportion" },
+    { title: "2A, 2023-24", labels: last.map((r) => r.area), yLabel: "percent" }));
+  await page.locator(".charts").screenshot({ path: join(ART, "dashboard-charts.png") });
+});
+
+test("bad files show the core's error code and message", async () => {
+  await page.selectOption("#framework", "ascof/legacy");
+  const cases = [
+    ["numerator-exceeds.csv", "area,period,indicator,numerator,denominator\nLeeds,2020-21,ascof-legacy/2B1,130,129\n", "numerator_exceeds_denominator"],
+    ["wrong-columns.csv", "council,when,what\nLeeds,2020-21,2B1\n", "invalid_option"],
+    ["missing-count.csv", "measure,year,area,numerator,denominator\n2B1,2020-21,Leeds,,129\n", "missing_input"],
+  ];
+  for (const [name, text, code] of cases) {
+    const path = join(scratch, name);
+    writeFileSync(path, text);
+    await upload("#data-file", path);
+    await page.waitForSelector("body[data-state=error]");
+    assert.equal(await page.getAttribute("#error", "data-code"), code, name);
+    const shown = await page.textContent("#error");
+    assert.match(shown, new RegExp(`^${name.replace(".", "\\.")} .*: ${code} — `));
+    assert.ok(await page.isVisible("#error"));
+    assert.ok(await page.isHidden("#results"));
+  }
+  // The message is the core's own, verbatim.
+  let message;
+  try {
+    co.evaluate([{ area: "Leeds", period: "2020-21", indicator: "ascof-legacy/2B1", numerator: 130, denominator: 129 }], { framework: "ascof/legacy", benchmark: null, comparators: [] });
+  } catch (e) {
+    message = e.message;
+  }
+  await upload("#data-file", join(scratch, "numerator-exceeds.csv"));
+  await page.waitForSelector("body[data-state=error]");
+  assert.ok((await page.textContent("#error")).endsWith(`numerator_exceeds_denominator — ${message}`));
+  // The core's row (counted from 0 over the rows it was given) is also named as the file's data
+  // row: here the first record is not an ASCOF measure and is left out, so core row 1 is data row 3.
+  const third = join(scratch, "third-row.csv");
+  writeFileSync(third, "measure,year,area,numerator,denominator\nZZ9,2020-21,Leeds,1,2\n2B1,2020-21,Leeds,105,129\n2B1,2020-21,Coventry,130,129\n");
+  await upload("#data-file", third);
+  await page.waitForSelector("body[data-state=error]");
+  const text = await page.textContent("#error");
+  assert.match(text, /^third-row\.csv \(open data \(measure codes\) layout, data row 3 of the file\) could not be evaluated: numerator_exceeds_denominator — .*\(row 1\)$/);
+  await page.screenshot({ path: join(ART, "dashboard-bad-file.png") });
+
+  // A framework file the core refuses.
+  const bad = join(scratch, "bad-framework.json");
+  writeFileSync(bad, '{"framework": "x", "version": "1"}');
+  let want;
+  try {
+    co.loadFramework(readFileSync(bad, "utf8"));
+  } catch (e) {
+    want = e;
+  }
+  assert.ok(want?.code);
+  await page.selectOption("#framework", "local");
+  await upload("#framework-file", bad);
+  await page.waitForSelector("body[data-state=error]");
+  assert.equal(await page.getAttribute("#error", "data-code"), want.code);
+  assert.ok((await page.textContent("#error")).endsWith(`${want.code} — ${want.message}`));
+});
+
+test("nothing leaves the page: every request is a GET of the page's own files", () => {
+  assert.ok(requests.length >= 6, JSON.stringify(requests));
+  for (const [method, url] of requests) {
+    assert.equal(method, "GET", url);
+    assert.ok(url.startsWith(base) || url.startsWith(`blob:${base.slice(0, -1)}`), url);
+  }
+  const paths = requests.map(([, url]) => url.replace(base, "/"));
+  assert.ok(paths.includes("/bindings-wasm/pkg/web/care_outcomes_bg.wasm"), paths.join("\n"));
+  assert.ok(paths.includes("/examples/data/ascof-2020-21-sample.csv"), paths.join("\n"));
+});
+
+test("measured (reported, not asserted): the full ASCOF catalogue for 153 councils, and the wasm size", async (t) => {
+  const figures = await page.evaluate(() => {
+    const { co } = window.dashboard;
+    const defs = co.catalogue({ framework: "ascof" });
+    const councils = Array.from({ length: 153 }, (_, i) => `Council ${String(i + 1).padStart(3, "0")}`);
+    const rows = [];
+    defs.forEach((d, j) => ["England", ...councils].forEach((area, i) => {
+      // Deterministic illustrative counts in each unit's range (not real data).
+      const k = (i * 7919 + j * 104729) % 1000;
+      const den = d.unit === "per100000" ? 50000 + k * 900 : 200 + k * 5;
+      const per = { score0_to24: 18 + k / 500, score0_to12: 7 + k / 500, adjusted_score: 0.4 + k / 5000, per100000: (200 + k) / 100000 }[d.unit] ?? 0.3 + k / 2000;
+      rows.push({ area, period: "2024-25", indicator: d.id, numerator: Math.round(den * per), denominator: den });
+    }));
+    const options = { benchmark: "England", comparators: councils.slice(0, 15) };
+    const runs = [];
+    let results;
+    for (let n = 0; n < 7; n++) {
+      const t0 = performance.now();
+      results = co.evaluate(rows, options);
+      runs.push(performance.now() - t0);
+    }
+    const legacy = rows.filter((r) => r.indicator.startsWith("ascof-legacy/"));
+    const legacyRuns = [];
+    for (let n = 0; n < 7; n++) {
+      const t0 = performance.now();
+      co.evaluate(legacy, { ...options, framework: "ascof/legacy" });
+      legacyRuns.push(performance.now() - t0);
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    return {
+      definitions: defs.length, rows: rows.length, results: results.length,
+      withIntervals: results.filter((r) => r.lower !== null).length,
+      medianMs: median(runs), runsMs: runs,
+      legacyDefinitions: new Set(legacy.map((r) => r.indicator)).size, legacyRows: legacy.length,
+      legacyMedianMs: median(legacyRuns), legacyRunsMs: legacyRuns,
+    };
+  });
+  assert.equal(figures.results, figures.rows);
+  const wasm = readFileSync(join(PKG, "web/care_outcomes_bg.wasm"));
+  figures.wasmBytes = wasm.length;
+  figures.wasmGzipBytes = gzipSync(wasm, { level: 9 }).length;
+  figures.chromium = browser.version();
+  writeFileSync(join(ART, "measurements.json"), `${JSON.stringify(figures, null, 2)}\n`);
+  t.diagnostic(`evaluate, full ASCOF catalogue (${figures.definitions} definitions) × 154 areas = ${figures.rows} rows: median ${figures.medianMs.toFixed(1)} ms of 7 in Chromium ${figures.chromium}`);
+  t.diagnostic(`evaluate, ascof/legacy (${figures.legacyDefinitions} definitions) × 154 areas = ${figures.legacyRows} rows: median ${figures.legacyMedianMs.toFixed(1)} ms`);
+  t.diagnostic(`care_outcomes_bg.wasm: ${figures.wasmBytes} bytes, ${figures.wasmGzipBytes} bytes gzipped (-9)`);
+});
