@@ -319,3 +319,66 @@ fn large_runs_split_across_cores_give_the_single_thread_result() {
     single.merge(derive_people(&ds, ds.people(), &o));
     assert_eq!(threaded, single.finish(&o));
 }
+
+/// Every derived count whose definition the catalogue holds evaluates through it, and the
+/// published value equals the rounding of the derived numerator and denominator.
+#[test]
+fn derived_counts_feed_the_catalogue() {
+    use care_outcomes::catalogue::Catalogue;
+    use care_outcomes::framework::{EvaluateOptions, evaluate};
+    use care_outcomes::records::{
+        Dataset, DeriveOptions, Method, Period, SyntheticOptions, derive, synthetic_csv,
+    };
+    let csv = synthetic_csv(&SyntheticOptions {
+        events: 20_000,
+        ..Default::default()
+    })
+    .unwrap();
+    let ds = Dataset::from_csv_reader(csv.as_bytes()).unwrap();
+    let d = derive(
+        &ds,
+        &DeriveOptions::new(Method::Y2024_25, Period::financial_year(2024)),
+    );
+    let cat = Catalogue::builtin();
+    let pairs: Vec<_> = d
+        .measures
+        .iter()
+        .filter_map(|m| m.to_input_row(cat).map(|r| (m, r)))
+        .collect();
+    // 2A (with its age splits), 2E1, 2E2, 3D and the front door at least.
+    for id in [
+        "ascof-2024-25/2A",
+        "ascof-2024-25/2E1",
+        "ascof-2024-25/2E2",
+        "better-lives/BC4",
+    ] {
+        assert!(
+            pairs.iter().any(|(_, r)| r.indicator == id),
+            "{id} not linked"
+        );
+    }
+    assert!(
+        pairs
+            .iter()
+            .any(|(_, r)| r.breakdown.as_deref() == Some("65OV"))
+    );
+    let rows: Vec<_> = pairs.iter().map(|(_, r)| r.clone()).collect();
+    let out = evaluate(
+        &rows,
+        cat,
+        &EvaluateOptions {
+            benchmark: None,
+            ..EvaluateOptions::default()
+        },
+    )
+    .unwrap();
+    for ((m, _), res) in pairs.iter().zip(&out.rows) {
+        assert_eq!(res.result.numerator, m.numerator);
+        if let Some(den) = m.denominator.filter(|&d| d > 0) {
+            let v = 100.0 * m.numerator as f64 / den as f64;
+            if m.per == 100 {
+                assert!((res.result.value.unwrap() - v).abs() < 1e-9, "{}", m.code);
+            }
+        }
+    }
+}

@@ -23,6 +23,7 @@
 //! assert_eq!(d.ledger.used, 1);
 //! ```
 
+mod catalogue_link;
 mod derive;
 mod ledger;
 mod lists;
