@@ -913,8 +913,13 @@ pub(crate) fn ratio_significance<'py>(
     let labels: Vec<FunnelSignificance> = o
         .iter()
         .zip(e)
-        .map(|(&o, &e)| stats::ratio_significance(o, e))
-        .collect();
+        .enumerate()
+        .map(|(i, (&o, &e))| {
+            stats::ratio_significance(o, e)
+                .map_err(|err| err.at_row(i))
+                .py_err()
+        })
+        .collect::<PyResult<_>>()?;
     let d = PyDict::new(py);
     set_significance(&d, &labels)?;
     Ok(d)

@@ -271,6 +271,9 @@ def test_funnels() -> None:
     assert isinstance(arr.lower, np.ndarray) and len(arr.lower) == 2
     assert s.ratio_significance(0, 5) == "Low (0.025)"
     assert list(s.ratio_significance([0, 8], [5, 6.239860227])) == ["Low (0.025)", "Not significant"]
+    with pytest.raises(co.NonpositiveDenominatorError) as err:
+        s.ratio_significance([0, 8], [5, 0])
+    assert err.value.row == 1
 
 
 def test_quantiles() -> None:

@@ -512,6 +512,7 @@ pub fn ratio_significance(
 ) -> JsResult<JsValue> {
     let label =
         stats::ratio_significance(scalar(observed, "observed")?, scalar(expected, "expected")?)
+            .js()?
             .label();
     Ok(JsValue::from_str(label))
 }

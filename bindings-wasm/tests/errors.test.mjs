@@ -217,6 +217,7 @@ const REACHABLE = {
   nonpositive_denominator: () => {
     coded(() => co.funnelProportions([1], [0]), "nonpositive_denominator");
     coded(() => co.proportionFunnelLimits(0.5, 0, { clamp: true }), "nonpositive_denominator");
+    coded(() => co.ratioSignificance(3, 0), "nonpositive_denominator");
   },
   missing_denominator: () => {
     coded(() => co.funnelRates([0, 20], [0, 400], { rateType: "crude", yearsOfData: 1 }), "missing_denominator");

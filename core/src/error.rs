@@ -568,6 +568,24 @@ impl Error {
         }
     }
 
+    /// Returns the error with its row index set, when it has a location and no row yet (used
+    /// when a scalar check runs over the rows of a column).
+    ///
+    /// ```
+    /// use care_outcomes::stats::ratio_significance;
+    /// let e = ratio_significance(1.0, -2.0).unwrap_err().at_row(7);
+    /// assert_eq!((e.code(), e.row()), ("nonpositive_denominator", Some(7)));
+    /// ```
+    #[must_use]
+    pub fn at_row(mut self, row: usize) -> Self {
+        if let Some(at) = self.location_mut()
+            && at.row.is_none()
+        {
+            at.row = Some(row);
+        }
+        self
+    }
+
     /// Returns the error with its group key set (used when a per-group computation fails).
     #[must_use]
     pub fn in_group(mut self, key: &str) -> Self {

@@ -570,3 +570,12 @@ fn duplicate_stratum() {
         survey::measures(&[scrqol_respondent(1.0, 1.0)], &pops, &Default::default()).unwrap_err();
     assert_eq!((e.code(), e.row()), ("duplicate_stratum", Some(1)));
 }
+
+#[test]
+fn ratio_significance_rejects_impossible_pairs() {
+    assert_eq!(code(stats::ratio_significance(3.0, 0.0)), "nonpositive_denominator");
+    assert_eq!(code(stats::ratio_significance(3.0, -1.0)), "nonpositive_denominator");
+    assert_eq!(code(stats::ratio_significance(-1.0, 5.0)), "negative_value");
+    assert_eq!(code(stats::ratio_significance(f64::NAN, 5.0)), "missing_input");
+    assert_eq!(code(stats::ratio_significance(3.0, f64::INFINITY)), "non_finite");
+}

@@ -205,7 +205,7 @@ fn run(case: &Json) -> Out {
             )
             .unwrap();
             let mut out = from(&est);
-            out.label = Some(stats::ratio_significance(o, e).label().to_owned());
+            out.label = Some(stats::ratio_significance(o, e).unwrap().label().to_owned());
             out
         }
         "life_expectancy_chiang_silcocks" => {

@@ -264,7 +264,12 @@ fn axis_points(axis_min: f64, axis_max: f64, ratio: bool) -> Vec<f64> {
 }
 
 fn check_record(field: &'static str, v: f64, i: usize, positive: bool) -> Result<()> {
-    let at = Location::row(i);
+    check_value(field, v, positive, Location::row(i))
+}
+
+/// `missing_input` for NaN, `non_finite`, then `nonpositive_denominator` (when `positive`) or
+/// `negative_value`.
+fn check_value(field: &'static str, v: f64, positive: bool, at: Location) -> Result<()> {
     if v.is_nan() {
         return Err(Error::MissingInput { field, at });
     }
@@ -468,13 +473,26 @@ pub struct RatioFunnel {
 ///
 /// # Examples
 ///
+/// # Errors
+/// `missing_input` (NaN), `non_finite`, `negative_value` (observed below 0),
+/// `nonpositive_denominator` (expected ≤ 0).
+///
 /// ```
 /// use care_outcomes::stats::{ratio_significance, FunnelSignificance};
-/// assert_eq!(ratio_significance(151.0, 106.4429719), FunnelSignificance::High001);
-/// assert_eq!(ratio_significance(8.0, 6.239860227), FunnelSignificance::NotSignificant);
-/// assert_eq!(ratio_significance(0.0, 5.0), FunnelSignificance::Low025);
+/// assert_eq!(ratio_significance(151.0, 106.4429719)?, FunnelSignificance::High001);
+/// assert_eq!(ratio_significance(8.0, 6.239860227)?, FunnelSignificance::NotSignificant);
+/// assert_eq!(ratio_significance(0.0, 5.0)?, FunnelSignificance::Low025);
+/// assert_eq!(ratio_significance(3.0, 0.0).unwrap_err().code(), "nonpositive_denominator");
+/// # Ok::<(), care_outcomes::Error>(())
 /// ```
-pub fn ratio_significance(observed: f64, expected: f64) -> FunnelSignificance {
+pub fn ratio_significance(observed: f64, expected: f64) -> Result<FunnelSignificance> {
+    check_value("observed", observed, false, Location::NONE)?;
+    check_value("expected", expected, true, Location::NONE)?;
+    Ok(ratio_significance_checked(observed, expected))
+}
+
+/// [`ratio_significance`] of a pair already checked.
+fn ratio_significance_checked(observed: f64, expected: f64) -> FunnelSignificance {
     let (c2, c3) = funnel_levels();
     let (l2, u2, _) = count_interval(observed, &c2, PoissonMethod::Byar);
     let (l3, u3, _) = count_interval(observed, &c3, PoissonMethod::Byar);
@@ -541,7 +559,7 @@ pub fn funnel_ratios(
     let significance = observed
         .iter()
         .zip(expected)
-        .map(|(&o, &e)| ratio_significance(o, e))
+        .map(|(&o, &e)| ratio_significance_checked(o, e))
         .collect();
     Ok(RatioFunnel {
         baseline: ratio_type.apply(1.0),
