@@ -573,9 +573,21 @@ fn duplicate_stratum() {
 
 #[test]
 fn ratio_significance_rejects_impossible_pairs() {
-    assert_eq!(code(stats::ratio_significance(3.0, 0.0)), "nonpositive_denominator");
-    assert_eq!(code(stats::ratio_significance(3.0, -1.0)), "nonpositive_denominator");
+    assert_eq!(
+        code(stats::ratio_significance(3.0, 0.0)),
+        "nonpositive_denominator"
+    );
+    assert_eq!(
+        code(stats::ratio_significance(3.0, -1.0)),
+        "nonpositive_denominator"
+    );
     assert_eq!(code(stats::ratio_significance(-1.0, 5.0)), "negative_value");
-    assert_eq!(code(stats::ratio_significance(f64::NAN, 5.0)), "missing_input");
-    assert_eq!(code(stats::ratio_significance(3.0, f64::INFINITY)), "non_finite");
+    assert_eq!(
+        code(stats::ratio_significance(f64::NAN, 5.0)),
+        "missing_input"
+    );
+    assert_eq!(
+        code(stats::ratio_significance(3.0, f64::INFINITY)),
+        "non_finite"
+    );
 }
