@@ -220,9 +220,64 @@ fn get(obj: &JsValue, key: &'static str) -> JsResult<JsValue> {
         .map_err(|_| bad_type(key, &JsValue::UNDEFINED, "a readable field"))
 }
 
+/// A row as `JSON.stringify` gives it, for the fast path of [`input_rows`].
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RowIn {
+    area: String,
+    period: String,
+    indicator: String,
+    #[serde(default)]
+    breakdown: Option<String>,
+    numerator: f64,
+    #[serde(default)]
+    denominator: Option<f64>,
+    #[serde(default)]
+    population: Option<f64>,
+}
+
 /// Reads an array of row objects into the core's rows. Unknown keys are an `invalid_option`
 /// error, so that a misspelt field is never silently ignored.
+///
+/// Fast path: one `JSON.stringify` and one parse. It is taken only when the text holds no
+/// `null` (a NaN or an infinity becomes `null` in JSON, and must get the checks below) and
+/// every row has exactly the expected shape; counts then go through the same rule
+/// ([`count_from_f64`]) as the field-by-field path, which handles everything else.
 fn input_rows(rows: &JsValue) -> JsResult<Vec<InputRow>> {
+    if Array::is_array(rows)
+        && let Ok(text) = JSON::stringify(rows)
+        && let Some(text) = text.as_string()
+        && !text.contains("null")
+        && let Ok(parsed) = serde_json::from_str::<Vec<RowIn>>(&text)
+    {
+        return parsed
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let count = |x: Option<f64>, key: &'static str| {
+                    x.map(|x| count_from_f64(x, key, i))
+                        .transpose()
+                        .map(Option::flatten)
+                };
+                Ok(InputRow {
+                    area: r.area,
+                    period: r.period,
+                    indicator: r.indicator,
+                    breakdown: r.breakdown,
+                    numerator: count(Some(r.numerator), "numerator")
+                        .js()?
+                        .ok_or_else(|| missing("numerator", i))?,
+                    denominator: count(r.denominator, "denominator").js()?,
+                    population: count(r.population, "population").js()?,
+                })
+            })
+            .collect();
+    }
+    input_rows_by_field(rows)
+}
+
+/// The field-by-field reading of [`input_rows`], with a precise error for every problem.
+fn input_rows_by_field(rows: &JsValue) -> JsResult<Vec<InputRow>> {
     let Some(arr) = rows.dyn_ref::<Array>() else {
         return Err(bad_type("rows", rows, "an array of row objects"));
     };
@@ -287,62 +342,76 @@ fn flag_code(f: care_outcomes::indicator::Flag) -> String {
         .unwrap_or_default()
 }
 
-fn result_row_js(r: &ResultRow) -> JsValue {
+/// A result row as the JS face shows it (camelCase, codes as text). The rows cross the boundary
+/// as one JSON text parsed once: numbers round-trip exactly (shortest representation), and one
+/// parse is far cheaper than ~30 property sets per row.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultRowOut<'a> {
+    area: &'a str,
+    period: &'a str,
+    indicator: &'a str,
+    code: &'a str,
+    breakdown: Option<&'a str>,
+    breakdown_label: Option<&'a str>,
+    domain: Option<&'a str>,
+    version: &'a str,
+    revision: u32,
+    numerator: u64,
+    denominator: u64,
+    value: Option<f64>,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    confidence: Option<String>,
+    method: Option<&'static str>,
+    reason: Option<&'static str>,
+    published: Option<String>,
+    symbol: Option<&'a str>,
+    flags: Vec<String>,
+    benchmark: Option<&'a str>,
+    benchmark_value: Option<f64>,
+    benchmark_comparison: Option<&'static str>,
+    comparator_value: Option<f64>,
+    comparator_comparison: Option<&'static str>,
+    quartile: Option<u8>,
+    mad_band: Option<&'static str>,
+    direction: Option<&'static str>,
+    previous_period: Option<&'a str>,
+}
+
+fn result_row_out(r: &ResultRow) -> ResultRowOut<'_> {
     let v = &r.result;
-    let flags: Array = v
-        .flags
-        .iter()
-        .map(|f| JsValue::from_str(&flag_code(*f)))
-        .collect();
-    Obj::new()
-        .str("area", &r.area)
-        .str("period", &r.period)
-        .str("indicator", &r.indicator)
-        .str("code", &r.code)
-        .with("breakdown", opt_str(r.breakdown.as_deref()))
-        .with("breakdownLabel", opt_str(r.breakdown_label.as_deref()))
-        .with("domain", opt_str(r.domain.as_deref()))
-        .str("version", &v.definition_version)
-        .num("revision", f64::from(v.definition_revision))
-        .num("numerator", v.numerator as f64)
-        .num("denominator", v.denominator as f64)
-        .opt("value", v.value)
-        .opt("lower", v.lower)
-        .opt("upper", v.upper)
-        .with(
-            "confidence",
-            opt_str(v.confidence.map(|c| c.label()).as_deref()),
-        )
-        .with("method", opt_str(v.method.map(Method::label)))
-        .with("reason", opt_str(v.reason.map(Reason::code)))
-        .with(
-            "published",
-            opt_str(v.published.map(|p| p.to_string()).as_deref()),
-        )
-        .with("symbol", opt_str(r.symbol.as_deref()))
-        .with("flags", flags)
-        .with(
-            "benchmark",
-            opt_str(r.benchmark.as_ref().map(|b| b.against.as_str())),
-        )
-        .opt("benchmarkValue", r.benchmark.as_ref().and_then(|b| b.value))
-        .with(
-            "benchmarkComparison",
-            opt_str(r.benchmark.as_ref().map(|b| b.comparison.code())),
-        )
-        .opt(
-            "comparatorValue",
-            r.comparator.as_ref().and_then(|b| b.value),
-        )
-        .with(
-            "comparatorComparison",
-            opt_str(r.comparator.as_ref().map(|b| b.comparison.code())),
-        )
-        .opt("quartile", r.quartile.map(f64::from))
-        .with("madBand", opt_str(r.mad_band.map(MadBand::code)))
-        .with("direction", opt_str(r.direction.map(Direction::code)))
-        .with("previousPeriod", opt_str(r.previous_period.as_deref()))
-        .into_js()
+    ResultRowOut {
+        area: &r.area,
+        period: &r.period,
+        indicator: &r.indicator,
+        code: &r.code,
+        breakdown: r.breakdown.as_deref(),
+        breakdown_label: r.breakdown_label.as_deref(),
+        domain: r.domain.as_deref(),
+        version: &v.definition_version,
+        revision: v.definition_revision,
+        numerator: v.numerator,
+        denominator: v.denominator,
+        value: v.value,
+        lower: v.lower,
+        upper: v.upper,
+        confidence: v.confidence.map(|c| c.label()),
+        method: v.method.map(Method::label),
+        reason: v.reason.map(Reason::code),
+        published: v.published.map(|p| p.to_string()),
+        symbol: r.symbol.as_deref(),
+        flags: v.flags.iter().map(|f| flag_code(*f)).collect(),
+        benchmark: r.benchmark.as_ref().map(|b| b.against.as_str()),
+        benchmark_value: r.benchmark.as_ref().and_then(|b| b.value),
+        benchmark_comparison: r.benchmark.as_ref().map(|b| b.comparison.code()),
+        comparator_value: r.comparator.as_ref().and_then(|b| b.value),
+        comparator_comparison: r.comparator.as_ref().map(|b| b.comparison.code()),
+        quartile: r.quartile,
+        mad_band: r.mad_band.map(MadBand::code),
+        direction: r.direction.map(Direction::code),
+        previous_period: r.previous_period.as_deref(),
+    }
 }
 
 const EVALUATE_KEYS: &[&str] = &[
@@ -397,7 +466,7 @@ pub fn evaluate(
         }
     };
     let out = core_evaluate(&rows, source, &options).js()?;
-    Ok(out.rows.iter().map(result_row_js).collect::<Array>().into())
+    to_js(&out.rows.iter().map(result_row_out).collect::<Vec<_>>())
 }
 
 /// Where `evaluate` looks definitions up.
