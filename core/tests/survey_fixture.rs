@@ -507,3 +507,26 @@ proptest! {
         prop_assert_eq!(e.code(), "invalid_response");
     }
 }
+
+#[test]
+fn negative_adjusted_scores_publish_negative_numerators() {
+    // SCRQoL items all 4 (index −0.170635), q13 = q17 = q18 = 1 (terms 0), 18-64, no assistance
+    // (C = 0): 1J = −0.170635 − 0.5798 = −0.750435. Three respondents of N = 30:
+    // numerator = 30 × −0.750435 = −22.51305 → nearest 5: −22.51305/5 = −4.50261 → −5 → −25.
+    let mut r = person("N", 2, 4);
+    for q in [Question::Q13, Question::Q17, Question::Q18]
+        .into_iter()
+        .chain(Question::ASSISTANCE)
+    {
+        r = r.with(q, 1.0);
+    }
+    r.age_band = Some("18-64".to_owned());
+    r.can_answer_q2c = Some(true);
+    let pops = [StratumPopulation::new("N", Some(2), 30.0)];
+    let out = survey::measures(&vec![r; 3], &pops, &MeasuresOptions::default()).unwrap();
+    let e = find(&out, AreaLevel::Council, "N", Measure::AdjustedScrqol, None);
+    assert!((e.value.unwrap() - -0.750435).abs() < 5e-7);
+    assert_eq!(e.published_value.unwrap().to_string(), "-0.750");
+    assert_eq!(e.published_numerator, Some(-25));
+    assert_eq!(e.published_denominator, Some(30));
+}
