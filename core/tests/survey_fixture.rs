@@ -122,6 +122,8 @@ fn weighted_scrqol_council_x() {
     //   S3 22500 · 0.96 · 19.2/6  = 69120
     //   S4 360000 · 0.98 · (192/11)/12 = 5644800/11 = 513163.636…
     //   Σ = 710532.525…; var(mean) = Σ / 1000² = 0.710532525…; MoE = 1.96 · √ = 1.652144…
+    // [L] The spec gives the variance of a proportion only; the same design-based formula with
+    // the sample variance is the library's documented choice for means (docs/survey.md).
     let out = run();
     let e = find(&out, AreaLevel::Council, "X", Measure::Scrqol, None);
     near(e.value.unwrap(), 17.88);
@@ -506,4 +508,97 @@ proptest! {
         let e = survey::score(&[r], &Default::default()).unwrap_err();
         prop_assert_eq!(e.code(), "invalid_response");
     }
+}
+
+#[test]
+fn negative_adjusted_scores_publish_negative_numerators() {
+    // SCRQoL items all 4 (index −0.170635), q13 = q17 = q18 = 1 (terms 0), 18-64, no assistance
+    // (C = 0): 1J = −0.170635 − 0.5798 = −0.750435. Three respondents of N = 30:
+    // numerator = 30 × −0.750435 = −22.51305 → nearest 5: −22.51305/5 = −4.50261 → −5 → −25.
+    let mut r = person("N", 2, 4);
+    for q in [Question::Q13, Question::Q17, Question::Q18]
+        .into_iter()
+        .chain(Question::ASSISTANCE)
+    {
+        r = r.with(q, 1.0);
+    }
+    r.age_band = Some("18-64".to_owned());
+    r.can_answer_q2c = Some(true);
+    let pops = [StratumPopulation::new("N", Some(2), 30.0)];
+    let out = survey::measures(&vec![r; 3], &pops, &MeasuresOptions::default()).unwrap();
+    let e = find(&out, AreaLevel::Council, "N", Measure::AdjustedScrqol, None);
+    assert!((e.value.unwrap() - -0.750435).abs() < 5e-7);
+    assert_eq!(e.published_value.unwrap().to_string(), "-0.750");
+    assert_eq!(e.published_numerator, Some(-25));
+    assert_eq!(e.published_denominator, Some(30));
+}
+
+#[test]
+fn q7b_codes_are_provisional_and_checked() {
+    // [L] q7b ("services help you feel safe") is taken as 1 yes / 2 no; 3 is not guessed.
+    let ok = survey::score(
+        &[RawRespondent::default().with(Question::Q7b, 2.0)],
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(ok.rows[0].scores.services_safe, Some(false));
+    let e = survey::score(
+        &[RawRespondent::default().with(Question::Q7b, 3.0)],
+        &Default::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "invalid_response");
+}
+
+#[test]
+fn carer_qol_council_and_england_by_hand() {
+    // SACE (spec-ascof.md §4.2 [M]): council values are unweighted means; England weights each
+    // council by eligible population / usable responses.
+    //   A (N = 1000): scores 12, 7, 5 → mean 8; B (N = 3000): 6, 6 → mean 6.
+    //   A's value 24/3 = 8.0; England (1000·8 + 3000·6) / 4000 = 26000/4000 = 6.5.
+    // [L] SACE margins of error: the ASCS formula with the council as the stratum.
+    //   A: s² = ((4)² + (−1)² + (−3)²)/2 = 13; var = 1000²·(1 − 3/1000)·13/3 / 1000²
+    //      = 0.997·13/3 = 4.320333…; MoE = 1.96·2.078541… = 4.073941…
+    let carer = |council: &str, codes: [f64; 6]| survey::RawCarer {
+        council: Some(council.to_owned()),
+        occupation: Some(codes[0]),
+        control: Some(codes[1]),
+        self_care: Some(codes[2]),
+        safety: Some(codes[3]),
+        social_participation: Some(codes[4]),
+        support: Some(codes[5]),
+        ..Default::default()
+    };
+    let cs = [
+        carer("A", [1.0; 6]),                            // 12
+        carer("A", [1.0, 2.0, 2.0, 1.0, 3.0, 2.0]),      // 7
+        carer("A", [2.0, 2.0, 2.0, 2.0, 2.0, 3.0]),      // 5
+        carer("B", [2.0; 6]),                            // 6
+        carer("B", [2.0; 6]),                            // 6
+        carer("B", [1.0, 1.0, 1.0, 1.0, 1.0, f64::NAN]), // incomplete: excluded
+    ];
+    let pops = [
+        StratumPopulation::new("A", None, 1000.0),
+        StratumPopulation::new("B", None, 3000.0),
+    ];
+    let o = MeasuresOptions {
+        england: true,
+        ..Default::default()
+    };
+    let out = survey::carer_measures(&cs, &pops, &o).unwrap();
+    let a = find(&out, AreaLevel::Council, "A", Measure::CarerQol, None);
+    near(a.value.unwrap(), 8.0);
+    near(
+        a.margin_of_error.unwrap(),
+        1.96 * (0.997f64 * 13.0 / 3.0).sqrt(),
+    );
+    assert_eq!(a.code, "1D");
+    let e = find(&out, AreaLevel::England, "England", Measure::CarerQol, None);
+    near(e.value.unwrap(), 6.5);
+    assert_eq!(out.ledger[5].status, RowStatus::Excluded);
+    assert!(
+        out.ledger[5]
+            .reasons()
+            .contains("carer_qol: missing_item (support)")
+    );
 }

@@ -183,9 +183,9 @@ pub struct SurveyEstimate {
     #[serde(with = "crate::survey::publication::decimal_text")]
     pub published_margin_of_error: Option<crate::indicator::Decimal>,
     /// Published numerator (nearest 5).
-    pub published_numerator: Option<u64>,
+    pub published_numerator: Option<i64>,
     /// Published denominator (nearest 5).
-    pub published_denominator: Option<u64>,
+    pub published_denominator: Option<i64>,
     /// Published base (nearest 5).
     pub published_base: Option<u64>,
     /// `[c]` or `[x]`.

@@ -55,19 +55,25 @@ pub fn base_to_nearest_5(n: u64) -> u64 {
 /// [`Rounding::HalfAwayFromZero`] at 0 dp on the exact binary quotient.
 ///
 /// # Errors
-/// `non_finite` for NaN or ±∞.
+/// `non_finite` for NaN or ±∞; `invalid_definition` beyond the range of i64.
 ///
 /// # Examples
 ///
 /// ```
 /// use care_outcomes::survey::to_nearest_5;
 /// assert_eq!(to_nearest_5(42_351.7)?, 42_350);
-/// assert_eq!(to_nearest_5(2_237.5)?, 2_240);  // a tie goes up
+/// assert_eq!(to_nearest_5(2_237.5)?, 2_240);  // a tie goes away from zero
+/// assert_eq!(to_nearest_5(-12.5)?, -15);      // weighted sums of 1J scores can be negative
 /// # Ok::<(), care_outcomes::Error>(())
 /// ```
-pub fn to_nearest_5(x: f64) -> Result<u64> {
+pub fn to_nearest_5(x: f64) -> Result<i64> {
     let q = Rounding::HalfAwayFromZero { dp: 0 }.round_f64(x / 5.0)?;
-    Ok(q.units.unsigned_abs() as u64 * 5)
+    q.units
+        .checked_mul(5)
+        .and_then(|v| i64::try_from(v).ok())
+        .ok_or_else(|| crate::error::Error::InvalidDefinition {
+            message: format!("{x} is too large to publish"),
+        })
 }
 
 /// What is published for one estimate.
@@ -90,10 +96,10 @@ pub struct Publication {
     /// margins is assumed equal to the value's].
     #[serde(with = "decimal_text")]
     pub margin_of_error: Option<Decimal>,
-    /// Weighted numerator to the nearest 5.
-    pub numerator: Option<u64>,
+    /// Weighted numerator to the nearest 5 (negative for a negative sum of 1J scores).
+    pub numerator: Option<i64>,
     /// Weighted denominator to the nearest 5.
-    pub denominator: Option<u64>,
+    pub denominator: Option<i64>,
     /// Respondents to the nearest 5.
     pub base: Option<u64>,
     /// `[c]` suppressed (base 1 or 2), `[x]` not available (no respondents), else None.
