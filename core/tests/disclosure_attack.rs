@@ -638,3 +638,41 @@ fn generated_tables_exercise_suppression() {
         "{with_secondary} of 200 with a secondary one"
     );
 }
+
+/// Found by proptest before the audit had its LP step (kept in the regressions file too): in this
+/// 3 × 3 table the withheld numerators of r1/c0 and r1/c1 sum to 0 by a combination of margins,
+/// so both are 0 — neither propagation nor elimination alone sees it; the LP step does.
+#[test]
+fn zeros_shown_by_a_combination_of_margins() {
+    let interior = vec![
+        vec![(0, 1), (1, 4), (0, 0)],
+        vec![(0, 0), (0, 1), (0, 3)],
+        vec![(0, 0), (0, 0), (1, 8)],
+    ];
+    let rows: Vec<String> = (0..3).map(|i| format!("r{i}")).collect();
+    let cols: Vec<String> = (0..3).map(|i| format!("c{i}")).collect();
+    let t = two_way_from(&interior, &rows, &cols);
+    let idx = |k: &str| t.cells().iter().position(|x| x.key == k).unwrap();
+    let mut w = vec![false; t.cells().len()];
+    for k in [
+        "r0/c0", "r0/c1", "r1/c0", "r1/c1", "r1/c2", "r1/Total", "r2/c2", "r2/Total", "Total/c0",
+        "Total/c1",
+    ] {
+        w[idx(k)] = true;
+    }
+    let attacker = recovered(&t, &w, None);
+    assert!(attacker.contains(&(idx("r1/c0"), Quantity::Numerator)));
+    assert!(attacker.contains(&(idx("r1/c1"), Quantity::Numerator)));
+    let audit = care_outcomes::publish::disclosure::audit(&t, &w, None);
+    assert!(audit.recovered.contains(&idx("r1/c0")) && audit.recovered.contains(&idx("r1/c1")));
+    // bounds propagation alone leaves them open
+    let (q, iv) = &audit.intervals[0];
+    assert_eq!(*q, Quantity::Numerator);
+    assert!(!iv[idx("r1/c0")].is_point() && !iv[idx("r1/c1")].is_point());
+    // and so does elimination alone
+    let det = determined_by_sums(&t, &w);
+    assert!(!det[idx("r1/c0")] && !det[idx("r1/c1")]);
+    let p = protect(&t, &w, None);
+    let w2: Vec<bool> = p.suppressed.iter().map(Option::is_some).collect();
+    assert!(recovered(&t, &w2, None).is_empty());
+}
