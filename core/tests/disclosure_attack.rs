@@ -373,6 +373,60 @@ fn area_by_sex() -> impl Strategy<Value = Table> {
         })
 }
 
+/// A three-way table (area × sex × age) with every margin: 2..3 × 2 × 2 interior cells. Its sums
+/// are not a network, so this checks the LP-based audit where the LP range could exceed the
+/// integer range.
+fn three_way() -> impl Strategy<Value = Table> {
+    (2usize..4)
+        .prop_flat_map(|a| prop::collection::vec(counts(6), a * 4))
+        .prop_map(|interior| {
+            let areas: Vec<String> = (0..interior.len() / 4).map(|i| format!("A{i}")).collect();
+            let sexes = ["M", "F"];
+            let ages = ["Y", "O"];
+            let total = "Total";
+            let value = |a: usize, s: usize, g: usize| interior[a * 4 + s * 2 + g];
+            let mut cells = Vec::new();
+            let area_opts: Vec<Option<usize>> = (0..areas.len())
+                .map(Some)
+                .chain(std::iter::once(None))
+                .collect();
+            for &a in &area_opts {
+                for s in [Some(0), Some(1), None] {
+                    for g in [Some(0), Some(1), None] {
+                        let mut v = (0, 0);
+                        for ai in 0..areas.len() {
+                            for si in 0..2 {
+                                for gi in 0..2 {
+                                    if a.is_none_or(|x| x == ai)
+                                        && s.is_none_or(|x| x == si)
+                                        && g.is_none_or(|x| x == gi)
+                                    {
+                                        let (n, d) = value(ai, si, gi);
+                                        v = (v.0 + n, v.1 + d);
+                                    }
+                                }
+                            }
+                        }
+                        let coords = vec![
+                            a.map_or(total.to_owned(), |x| areas[x].clone()),
+                            s.map_or(total, |x| sexes[x]).to_owned(),
+                            g.map_or(total, |x| ages[x]).to_owned(),
+                        ];
+                        cells.push(Cell {
+                            ..Cell::new(coords.join("/"), Some(v.0), Some(v.1))
+                        });
+                        cells.last_mut().unwrap().coordinates = coords;
+                    }
+                }
+            }
+            let layout = Layout {
+                dimensions: vec!["area".into(), "sex".into(), "age".into()],
+                ..Layout::default()
+            };
+            Table::with_layout(cells, &layout).unwrap()
+        })
+}
+
 fn rule(below: u64, round: Option<u64>) -> DisclosureRule {
     DisclosureRule {
         suppress_below: Some(below),
@@ -396,6 +450,16 @@ proptest! {
     #[test]
     fn area_by_sex_hierarchies_resist_the_attack(t in area_by_sex(), below in 3u64..6) {
         check_published(&t, rule(below, None))?;
+    }
+
+    #[test]
+    fn three_way_tables_resist_the_attack(t in three_way(), below in 3u64..5) {
+        check_published(&t, rule(below, None))?;
+    }
+
+    #[test]
+    fn rounded_hierarchies_resist_the_attack(t in area_by_sex()) {
+        check_published(&t, rule(3, Some(5)))?;
     }
 
     #[test]
@@ -573,4 +637,42 @@ fn generated_tables_exercise_suppression() {
         with_secondary > 100,
         "{with_secondary} of 200 with a secondary one"
     );
+}
+
+/// Found by proptest before the audit had its LP step (kept in the regressions file too): in this
+/// 3 × 3 table the withheld numerators of r1/c0 and r1/c1 sum to 0 by a combination of margins,
+/// so both are 0 — neither propagation nor elimination alone sees it; the LP step does.
+#[test]
+fn zeros_shown_by_a_combination_of_margins() {
+    let interior = vec![
+        vec![(0, 1), (1, 4), (0, 0)],
+        vec![(0, 0), (0, 1), (0, 3)],
+        vec![(0, 0), (0, 0), (1, 8)],
+    ];
+    let rows: Vec<String> = (0..3).map(|i| format!("r{i}")).collect();
+    let cols: Vec<String> = (0..3).map(|i| format!("c{i}")).collect();
+    let t = two_way_from(&interior, &rows, &cols);
+    let idx = |k: &str| t.cells().iter().position(|x| x.key == k).unwrap();
+    let mut w = vec![false; t.cells().len()];
+    for k in [
+        "r0/c0", "r0/c1", "r1/c0", "r1/c1", "r1/c2", "r1/Total", "r2/c2", "r2/Total", "Total/c0",
+        "Total/c1",
+    ] {
+        w[idx(k)] = true;
+    }
+    let attacker = recovered(&t, &w, None);
+    assert!(attacker.contains(&(idx("r1/c0"), Quantity::Numerator)));
+    assert!(attacker.contains(&(idx("r1/c1"), Quantity::Numerator)));
+    let audit = care_outcomes::publish::disclosure::audit(&t, &w, None);
+    assert!(audit.recovered.contains(&idx("r1/c0")) && audit.recovered.contains(&idx("r1/c1")));
+    // bounds propagation alone leaves them open
+    let (q, iv) = &audit.intervals[0];
+    assert_eq!(*q, Quantity::Numerator);
+    assert!(!iv[idx("r1/c0")].is_point() && !iv[idx("r1/c1")].is_point());
+    // and so does elimination alone
+    let det = determined_by_sums(&t, &w);
+    assert!(!det[idx("r1/c0")] && !det[idx("r1/c1")]);
+    let p = protect(&t, &w, None);
+    let w2: Vec<bool> = p.suppressed.iter().map(Option::is_some).collect();
+    assert!(recovered(&t, &w2, None).is_empty());
 }

@@ -195,3 +195,63 @@ fn results_serialise_and_carry_their_method() {
         serde_json::from_str(&json).unwrap();
     assert_eq!(back, out);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            4 => (0u32..40).prop_map(f64::from),
+            1 => Just(f64::NAN),
+            1 => Just(f64::INFINITY),
+            1 => Just(-1.0),
+            1 => Just(2.5),
+            1 => Just(1e300),
+        ]
+    }
+
+    fn label() -> impl Strategy<Value = String> {
+        prop_oneof![Just("Total"), Just("a"), Just("b"), Just("c")].prop_map(str::to_owned)
+    }
+
+    proptest! {
+        /// Whatever the columns, layout and rule, publishing returns a table or a coded error:
+        /// it never panics (the faces rely on it), and a table it returns has no recoverable cell.
+        #[test]
+        fn publish_returns_or_errs(
+            n in 1usize..7,
+            nums in prop::collection::vec(value(), 7),
+            dens in prop::collection::vec(value(), 7),
+            coords in prop::collection::vec((label(), label()), 7),
+            two_dims in any::<bool>(),
+            below in 0u64..6,
+            round in prop_oneof![Just(None), (0u64..6).prop_map(Some)],
+        ) {
+            let cols = Columns {
+                numerator: Some(nums[..n].to_vec()),
+                denominator: Some(dens[..n].to_vec()),
+                coordinates: if two_dims {
+                    vec![
+                        coords[..n].iter().map(|c| c.0.clone()).collect(),
+                        coords[..n].iter().map(|c| c.1.clone()).collect(),
+                    ]
+                } else {
+                    vec![coords[..n].iter().map(|c| c.0.clone()).collect()]
+                },
+                ..Columns::default()
+            };
+            let layout = Layout {
+                dimensions: if two_dims { vec!["x".into(), "y".into()] } else { vec!["x".into()] },
+                ..Layout::default()
+            };
+            let mut options = PublishOptions::default();
+            options.rule.suppress_below = Some(below);
+            options.rule.round_counts_to = round;
+            match publish_columns(&cols, &layout, &options) {
+                Ok(t) => prop_assert!(t.unprotected.is_empty()),
+                Err(e) => prop_assert!(care_outcomes::Error::CODES.contains(&e.code())),
+            }
+        }
+    }
+}
