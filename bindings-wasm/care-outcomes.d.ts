@@ -1034,6 +1034,13 @@ export function deriveRecords(events: string | ReadonlyArray<{ [column: string]:
 /** Deterministic synthetic CLD rows (CSV text with a header). */
 export function syntheticRecords(options?: SyntheticRecordsOptions): string;
 
+/**
+ * The `evaluate` input row of each derived measure (null where the catalogue holds no
+ * definition for it, or a rate's population was not supplied): the core's link from derived
+ * counts to catalogue ids and breakdown suffixes.
+ */
+export function evaluationRows(derivation: Derivation): Array<InputRow | null>;
+
 
 
 /** Options of `spcXmr` (every one optional; absent options take the core's defaults, which are

@@ -149,3 +149,21 @@ pub(crate) fn records_synthetic(
     })
     .py_err()
 }
+
+/// The evaluate input row of each measure (JSON list of MeasureCount in, JSON list of InputRow
+/// or null out, one per measure), by the core's link to the built-in catalogue.
+#[pyfunction]
+pub(crate) fn records_input_rows(measures_json: &str) -> PyResult<String> {
+    let measures: Vec<care_outcomes::records::MeasureCount> = serde_json::from_str(measures_json)
+        .map_err(|e| Error::InvalidOption {
+            option: "measures",
+            value: e.to_string(),
+            expected: "the measures of a Derivation",
+        })
+        .py_err()?;
+    let cat = care_outcomes::catalogue::Catalogue::builtin();
+    let rows: Vec<Option<care_outcomes::framework::InputRow>> =
+        measures.iter().map(|m| m.to_input_row(cat)).collect();
+    serde_json::to_string(&rows)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("internal: {e}")))
+}

@@ -160,3 +160,20 @@ def test_errors_are_coded() -> None:
         co.records.derive([1, 2], period="2024-25")
     with pytest.raises(TypeError):
         co.records.derive(csv, period="2024-25", progress=42)
+
+
+def test_derived_counts_feed_evaluate_through_the_core_link() -> None:
+    text = co.records.synthetic(events=20_000)
+    assert isinstance(text, str)
+    d = co.records.derive(text, period="2024-25")
+    rows = d.input_rows()
+    assert len(rows) == len(d.measures)
+    linked = [(m, r) for m, r in zip(d.measures, rows) if r is not None]
+    ids = {r["indicator"] for _, r in linked}
+    assert {"ascof-2024-25/2A", "ascof-2024-25/2E1", "ascof-2024-25/2E2", "better-lives/BC4"} <= ids
+    assert any(r.get("breakdown") == "65OV" for _, r in linked)
+    for m, r in linked:
+        assert (r["area"], r["numerator"], r.get("denominator")) == (m["area"], m["numerator"], m["denominator"])
+    out = co.evaluate(d.input_table(), benchmark=None)
+    assert isinstance(out, dict)
+    assert out["numerator"] == [r["numerator"] for _, r in linked]

@@ -142,3 +142,18 @@ pub fn synthetic_records(options_value: &JsValue) -> JsResult<String> {
     };
     synthetic_csv(&opts).js()
 }
+
+/// The `evaluate` input row of each measure of a derivation (or null), by the core's link.
+#[wasm_bindgen(js_name = evaluationRows, skip_typescript)]
+pub fn evaluation_rows(derivation: &JsValue) -> JsResult<JsValue> {
+    let measures = to_json(derivation, "derivation")?
+        .get("measures")
+        .cloned()
+        .unwrap_or(serde_json::Value::Null);
+    let measures: Vec<care_outcomes::records::MeasureCount> = serde_json::from_value(measures)
+        .map_err(|_| bad_type("derivation", derivation, "the result of deriveRecords"))?;
+    let cat = care_outcomes::catalogue::Catalogue::builtin();
+    let rows: Vec<Option<care_outcomes::framework::InputRow>> =
+        measures.iter().map(|m| m.to_input_row(cat)).collect();
+    from_json(&rows)
+}

@@ -80,3 +80,28 @@ test("records errors are coded", () => {
   assert.equal(code(() => co.deriveRecords([1, 2], { period: "2024-25" })), "invalid_option");
   assert.equal(code(() => co.syntheticRecords({ areas: 0 })), "invalid_option");
 });
+
+test("derived counts feed evaluate through the core's catalogue link", () => {
+  const d = co.deriveRecords(co.syntheticRecords({ events: 20000 }), { period: "2024-25" });
+  const rows = co.evaluationRows(d);
+  assert.equal(rows.length, d.measures.length);
+  const linked = rows.map((r, i) => [d.measures[i], r]).filter(([, r]) => r !== null);
+  const ids = new Set(linked.map(([, r]) => r.indicator));
+  for (const id of ["ascof-2024-25/2A", "ascof-2024-25/2E1", "ascof-2024-25/2E2", "better-lives/BC4"]) {
+    assert.ok(ids.has(id), id);
+  }
+  assert.ok(linked.some(([, r]) => r.breakdown === "65OV"));
+  for (const [m, r] of linked) {
+    assert.equal(r.numerator, m.numerator);
+    assert.equal(r.area, m.area);
+  }
+  const out = co.evaluate(linked.map(([, r]) => r), { benchmark: null });
+  assert.deepEqual(out.map((o) => o.numerator), linked.map(([, r]) => r.numerator));
+  let thrown;
+  try {
+    co.evaluationRows({ measures: 3 });
+  } catch (e) {
+    thrown = e;
+  }
+  assert.equal(thrown?.code, "invalid_option");
+});

@@ -103,6 +103,7 @@ __all__ = [
     "records_defaults",
     "records_derive_columns",
     "records_derive_csv",
+    "records_input_rows",
     "records_synthetic",
     "resolve_open_data_code",
     "result_columns",
@@ -221,6 +222,9 @@ def records_derive_columns(
     progress: Optional[Callable[[int, int], None]],
 ) -> str:
     """Derives every measure from named string columns; the Derivation as JSON."""
+
+def records_input_rows(measures_json: str) -> str:
+    """JSON InputRow (or null) of each measure, by the core's catalogue link."""
 
 def records_synthetic(
     seed: int, events: int, areas: int, start: str, end: str, path: Optional[str]

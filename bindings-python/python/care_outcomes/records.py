@@ -110,6 +110,22 @@ class Derivation:
             "ledger": dict(self.ledger),
         }
 
+    def input_rows(self) -> List[Optional[Dict[str, Any]]]:
+        """The :func:`care_outcomes.evaluate` input row of each measure (``None`` where the
+        catalogue holds no definition for it, or a rate's population was not supplied), by the
+        core's link from derived counts to catalogue ids and breakdown suffixes."""
+        text = _ext.records_input_rows(json.dumps([dict(m) for m in self.measures]))
+        rows: List[Optional[Dict[str, Any]]] = json.loads(text)
+        return rows
+
+    def input_table(self) -> Dict[str, List[Any]]:
+        """The linked measures as a mapping of columns that :func:`care_outcomes.evaluate` takes
+        (``area``, ``period``, ``indicator``, ``breakdown``, ``numerator``, ``denominator``,
+        ``population``)."""
+        rows = [r for r in self.input_rows() if r is not None]
+        names = ("area", "period", "indicator", "breakdown", "numerator", "denominator", "population")
+        return {n: [r.get(n) for r in rows] for n in names}
+
     def to_pandas(self) -> "pandas.DataFrame":
         """The measures as a pandas DataFrame, one row per measure, area and breakdown."""
         try:
