@@ -196,7 +196,7 @@ pub fn evaluate(
                 .ok_or(Error::MissingDenominator { at: at() })?,
         };
         let value = evaluate_counts(def, r.numerator, denominator, Some(options.confidence))
-            .map_err(|e| with_row(e, i))?;
+            .map_err(|e| e.at_row(i))?;
         let symbol = if value.flags.contains(&Flag::Suppressed) {
             Some("[c]".to_owned())
         } else if value.published.is_none() {
@@ -492,31 +492,6 @@ pub fn count_from_f64(value: f64, field: &'static str, row: usize) -> Result<Opt
     // Whole, non-negative and below 2^64: the conversion is exact.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     Ok(Some(value as u64))
-}
-
-fn with_row(e: Error, row: usize) -> Error {
-    match e {
-        Error::NonFinite { field, value, at } => Error::NonFinite {
-            field,
-            value,
-            at: at.with_row(Some(row)),
-        },
-        Error::NegativeValue { field, value, at } => Error::NegativeValue {
-            field,
-            value,
-            at: at.with_row(Some(row)),
-        },
-        Error::NumeratorExceedsDenominator {
-            numerator,
-            denominator,
-            at,
-        } => Error::NumeratorExceedsDenominator {
-            numerator,
-            denominator,
-            at: at.with_row(Some(row)),
-        },
-        other => other,
-    }
 }
 
 /// Sums input rows into aggregate areas (regions, England): for each (parent, period,
