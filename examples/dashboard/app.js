@@ -4,6 +4,7 @@
 // reads files, maps columns to the core's input rows and draws the results.
 import * as co from "care-outcomes";
 import { cellNumber, parseCsv, toObjects, writeCsv } from "./csv.js";
+import { cldInputRows, setupCld } from "./cld.js";
 
 const SAMPLE_URL = "../data/ascof-2020-21-sample.csv";
 const OPEN_DATA = ["measure", "year", "area", "numerator", "denominator"];
@@ -20,6 +21,7 @@ const state = {
   sourceValues: new Map(),
   evaluateMs: null,
   svg: { spc: null, funnel: null }, // the core's SVG text as drawn (the tests compare it)
+  cld: null, // the Client Level Data controls (cld.js)
 };
 
 /** Shows a coded error (the core's `code` and message) or any other failure. */
@@ -52,6 +54,7 @@ const bkey = (r) => `${r.indicator}|${r.breakdown ?? ""}`;
 
 /** The core's input rows of the data for a framework, and the rows left out (not in it). */
 function inputRows(data, fw) {
+  if (data.kind === "cld") return cldInputRows(data, fw);
   const ids = new Set(fw.definitions.map((d) => d.id));
   const versions = [...new Set(fw.definitions.map((d) => d.version))];
   const rows = [];
@@ -389,6 +392,7 @@ function download() {
 }
 
 function loadData(name, text) {
+  state.cld?.forget();
   const parsed = parseCsv(text);
   state.data = { name, header: parsed.header, objects: toObjects(parsed) };
   $("comparators").replaceChildren();
@@ -403,6 +407,37 @@ async function useSample() {
     return;
   }
   loadData("the bundled sample (ASCOF 2020-21)", await res.text());
+}
+
+/**
+ * Shows a derived CLD extract (`fresh`: a newly read one, whose areas replace the comparator
+ * group; else the same extract derived with other options, which keeps it). When the chosen
+ * built-in framework holds none of its measures, the first listed one that holds some is chosen.
+ */
+function loadDerived(data, fresh) {
+  state.data = data;
+  $("data-file").value = "";
+  if (fresh) $("comparators").replaceChildren();
+  const select = $("framework");
+  if (select.value !== LOCAL && cldInputRows(data, state.framework).rows.length === 0) {
+    const holds = (key) => key !== LOCAL && cldInputRows(data, co.framework(...key.split("/"))).rows.length > 0;
+    const key = [...select.options].map((o) => o.value).find(holds);
+    if (key) {
+      select.value = key;
+      chooseFramework();
+      return;
+    }
+  }
+  render();
+}
+
+/** A CLD extract that could not be read, fetched or derived: the coded error, no stale table. */
+function cldFailed(err, context) {
+  state.data = null;
+  $("results").hidden = true;
+  showError(err, context);
+  status("Could not derive the Client Level Data extract.");
+  document.body.dataset.state = "error";
 }
 
 function chooseFramework() {
@@ -453,6 +488,7 @@ function init() {
     if (file) loadData(file.name, await file.text());
   });
   $("use-sample").addEventListener("click", useSample);
+  state.cld = setupCld({ load: loadDerived, fail: cldFailed, busy: clearError });
   $("download").addEventListener("click", download);
   for (const id of ["chart-indicator", "chart-area", "chart-period"]) {
     $(id).addEventListener("change", () => {
@@ -462,7 +498,7 @@ function init() {
     });
   }
   state.framework = co.framework("ascof", "legacy");
-  status("Use the bundled sample or upload a CSV of counts.");
+  status("Use a bundled sample, or upload a CSV of aggregate counts or a Client Level Data extract.");
   window.dashboard = { co, state };
   document.body.dataset.state = "idle";
 }

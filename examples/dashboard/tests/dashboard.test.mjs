@@ -12,6 +12,7 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { ROOT, serve } from "../server.mjs";
 import { cellNumber, parseCsv, toObjects } from "../csv.js";
+import { CLD_SAMPLE_PATH, cldSample } from "../scripts/cld-sample.mjs";
 
 const PKG = join(ROOT, "bindings-wasm/pkg");
 assert.ok(existsSync(join(PKG, "web/index.js")), "bindings-wasm/pkg is missing: run bash bindings-wasm/build.sh first");
@@ -68,6 +69,8 @@ function tableRows() {
         area: tr.dataset.area,
         period: tr.dataset.period,
         code: text("code"),
+        numerator: text("numerator"),
+        denominator: text("denominator"),
         published: text("published"),
         interval: text("interval"),
         source: text("source"),
@@ -312,6 +315,238 @@ test("bad files show the core's error code and message", async () => {
   assert.ok((await page.textContent("#error")).endsWith(`${want.code} — ${want.message}`));
 });
 
+// --- Client Level Data -------------------------------------------------------------------------
+
+/** What the core derives from an extract, linked and evaluated as the page is meant to show it. */
+function cldExpected(text, options, fwKey, comparators = []) {
+  const derivation = co.deriveRecords(text, options);
+  const linked = co.evaluationRows(derivation);
+  const [name, version] = fwKey.split("/");
+  const fw = co.framework(name, version);
+  const ids = new Set(fw.definitions.map((d) => d.id));
+  const rows = linked.filter((r) => r !== null && ids.has(r.indicator));
+  const results = co.evaluate(rows, { framework: fwKey, benchmark: null, comparators });
+  return { derivation, linked, rows, results, defs: new Map(fw.definitions.map((d) => [d.id, d])) };
+}
+
+/** The ledger as the page shows it. */
+function shownLedger() {
+  return page.evaluate(() => {
+    const box = document.getElementById("cld-ledger");
+    return {
+      hidden: box.hidden,
+      read: Number(box.dataset.read),
+      used: Number(box.dataset.used),
+      rejectedCount: Number(box.dataset.rejected),
+      excluded: Object.fromEntries([...box.querySelectorAll("#ledger-excluded tbody tr")].map((tr) => [tr.dataset.rule, Number(tr.querySelector("td.count").textContent)])),
+      rejected: [...box.querySelectorAll("#ledger-rejected tbody tr")].map((tr) => ({ row: Number(tr.querySelector("td.row").textContent), reason: tr.querySelector("td.reason").textContent })),
+      summary: document.getElementById("ledger-summary").textContent,
+    };
+  });
+}
+
+/** The page's table and ledger equal the core's derivation, links and evaluation. */
+async function checkCld(want) {
+  const shown = await tableRows();
+  assert.ok(want.results.length > 0);
+  assert.equal(shown.length, want.results.length);
+  for (const w of want.results) {
+    const s = find(shown, w.indicator, w.breakdown, w.area);
+    assert.ok(s, `${w.indicator} ${w.breakdown} ${w.area} not shown`);
+    assert.equal(s.period, w.period);
+    assert.equal(s.numerator, String(w.numerator));
+    assert.equal(s.denominator, String(w.denominator));
+    assert.equal(s.published, w.symbol ?? w.published ?? "");
+    const dp = want.defs.get(w.indicator).rounding.dp;
+    assert.equal(s.interval, w.lower === null ? "" : `${w.lower.toFixed(dp)}–${w.upper.toFixed(dp)}`);
+    assert.equal(s.comparator, String(w.comparatorValue ?? ""));
+    assert.equal(s.quartile, w.quartile === null ? "" : String(w.quartile));
+  }
+  // Each shown row's counts are the derived measure's (the core's link, not restated here).
+  for (const [i, m] of want.derivation.measures.entries()) {
+    const r = want.linked[i];
+    if (r === null || !want.rows.includes(r)) continue;
+    const s = find(shown, r.indicator, r.breakdown ?? null, m.area);
+    assert.equal(s.numerator, String(m.numerator), `${m.measure} ${m.area}`);
+  }
+  const l = want.derivation.ledger;
+  const got = await shownLedger();
+  assert.equal(got.hidden, false);
+  assert.equal(got.read, l.read);
+  assert.equal(got.used, l.used);
+  assert.deepEqual(got.excluded, l.excluded);
+  assert.equal(got.rejectedCount, l.rejected.length);
+  assert.deepEqual(got.rejected, l.rejected.slice(0, 20));
+  // The ledger shown balances: read = used + excluded by rule + rejected.
+  assert.equal(got.read, got.used + Object.values(got.excluded).reduce((a, b) => a + b, 0) + got.rejectedCount);
+  assert.match(got.summary, new RegExp(`read ${l.read} rows = used ${l.used} \\+ excluded .* \\+ rejected ${l.rejected.length}\\.`));
+}
+
+const CLD_SAMPLE_TEXT = readFileSync(CLD_SAMPLE_PATH, "utf8");
+
+test("the bundled CLD extract is the core's deterministic synthetic sample", () => {
+  // scripts/cld-sample.mjs regenerates it; the checked-in file is exactly what it writes.
+  assert.equal(CLD_SAMPLE_TEXT, cldSample(co));
+  assert.ok(CLD_SAMPLE_TEXT.length < 400_000, `${CLD_SAMPLE_TEXT.length} bytes`);
+});
+
+test("a Client Level Data extract: the sample derived in the page, its ledger and the framework table", async () => {
+  await page.evaluate(() => { document.body.dataset.state = "loading"; });
+  await page.selectOption("#framework", "ascof/legacy");
+  await page.evaluate(() => { document.body.dataset.state = "loading"; });
+  await page.click("#use-cld-sample");
+  await ready();
+  // ascof/legacy holds none of the 2024-25 method's measures: the page chose ASCOF 2024-25.
+  assert.equal(await page.inputValue("#framework"), "ascof/2024-25");
+  assert.equal(await page.inputValue("#cld-method"), "2024-25");
+  assert.equal(await page.inputValue("#cld-period"), "2024-25");
+  const options = { method: "2024-25", period: "2024-25" };
+  const want = cldExpected(CLD_SAMPLE_TEXT, options, "ascof/2024-25");
+  await checkCld(want);
+  // The sample's ledger holds every kind: rows used, excluded by three rules, rejected with reasons.
+  const l = want.derivation.ledger;
+  assert.ok(l.used > 0 && l.rejected.length > 0);
+  assert.deepEqual(Object.keys(l.excluded).sort(), ["cancelled", "duplicate", "person_id_conflict"]);
+  assert.ok(l.rejected.every((r) => Number.isInteger(r.row) && r.row >= 1 && r.reason));
+  const codes = new Set(want.results.map((r) => r.code));
+  for (const c of ["2A", "2E1", "2E2", "3D1A", "3D2B"]) assert.ok(codes.has(c), c);
+  assert.match(await page.textContent("#summary"), /\(Client Level Data, method 2024-25, period 2024-25, layout\)/);
+  assert.ok(await page.isHidden("#error"));
+
+  // A comparator group of two councils: comparisons and group values are the core's.
+  await page.check('#comparators input[value="LA001"]');
+  await ready();
+  await page.check('#comparators input[value="LA002"]');
+  await ready();
+  const grouped = cldExpected(CLD_SAMPLE_TEXT, options, "ascof/2024-25", ["LA001", "LA002"]);
+  assert.ok(grouped.results.some((r) => r.comparatorValue !== null));
+  await checkCld(grouped);
+  await page.screenshot({ path: join(ART, "dashboard-cld.png"), fullPage: true });
+  // From the CLD controls down: the ledger and the start of the table (docs/img/dashboard-cld.png).
+  const top = (await page.locator("#cld").boundingBox()).y - 8;
+  await page.screenshot({ path: join(ART, "dashboard-cld-top.png"), fullPage: true, clip: { x: 0, y: top, width: 1400, height: 1000 } });
+
+  // The published table of the derived measures: each indicator through publish with its rule.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  const path = join(ART, `cld-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  assert.equal(download.suggestedFilename(), "ascof-2024-25-published.csv");
+  const got = toObjects(parseCsv(readFileSync(path, "utf8")));
+  assert.equal(got.length, grouped.results.length);
+  const ids = [...new Set(grouped.results.map((r) => r.indicator))];
+  for (const id of ids) {
+    const d = grouped.defs.get(id);
+    const group = grouped.results.filter((r) => r.indicator === id);
+    const opts = { multiplier: d.multiplier, rounding: d.rounding };
+    if (d.disclosure?.suppress_below != null) opts.suppressBelow = d.disclosure.suppress_below;
+    if (d.disclosure?.round_counts_to != null) opts.roundCountsTo = d.disclosure.round_counts_to;
+    const table = co.publish(group.map((r) => ({ area: r.area, breakdown: r.breakdown ?? "", numerator: r.numerator, denominator: r.denominator })), opts);
+    for (const p of table.rows) {
+      const g = got.find((r) => r.indicator === id && r.area === p.area && r.breakdown === p.breakdown);
+      assert.ok(g, `${id} ${p.area} ${p.breakdown} missing from the CSV`);
+      assert.equal(g.value, p.valueText ?? "");
+      assert.equal(g.symbol, p.symbol ?? "");
+      assert.equal(g.numerator, p.publishedNumerator === null ? "" : String(p.publishedNumerator));
+    }
+  }
+
+  // Another method and period: the extract is derived again, and ASCOF 2023-24 chosen.
+  await page.evaluate(() => { document.body.dataset.state = "loading"; });
+  await page.selectOption("#cld-method", "2023-24");
+  await ready();
+  assert.equal(await page.inputValue("#framework"), "ascof/2023-24");
+  await page.evaluate(() => { document.body.dataset.state = "loading"; });
+  await page.fill("#cld-period", "2023-24");
+  await page.dispatchEvent("#cld-period", "change");
+  await ready();
+  const old = cldExpected(CLD_SAMPLE_TEXT, { method: "2023-24", period: "2023-24" }, "ascof/2023-24", ["LA001", "LA002"]);
+  assert.ok(old.results.every((r) => r.period === "2023-24"));
+  await checkCld(old);
+
+  // Better Lives from the same derivation (BC1, BC2, BC4 and the BN2 count).
+  await page.evaluate(() => { document.body.dataset.state = "loading"; });
+  await page.selectOption("#framework", "better-lives/2022-27");
+  await ready();
+  const bl = cldExpected(CLD_SAMPLE_TEXT, { method: "2023-24", period: "2023-24" }, "better-lives/2022-27", ["LA001", "LA002"]);
+  assert.ok(bl.results.some((r) => r.code === "BC4"));
+  await checkCld(bl);
+});
+
+test("a CLD extract uploaded through the file input", async () => {
+  // A second synthetic extract (other seed, two councils), written to a file and uploaded.
+  const text = co.syntheticRecords({ seed: 11, events: 900, areas: 2 });
+  const path = join(scratch, "cld-upload.csv");
+  writeFileSync(path, text);
+  await page.selectOption("#cld-method", "2024-25");
+  await page.fill("#cld-period", "2024-25");
+  await page.selectOption("#framework", "ascof/2024-25");
+  await upload("#cld-file", path);
+  await ready();
+  const want = cldExpected(text, { method: "2024-25", period: "2024-25" }, "ascof/2024-25");
+  assert.deepEqual([...new Set(want.results.map((r) => r.area))].sort(), ["LA001", "LA002"]);
+  await checkCld(want);
+  assert.match((await shownLedger()).summary, /^cld-upload\.csv: read /);
+  assert.match(await page.textContent("#summary"), /from cld-upload\.csv/);
+
+  // Aggregate counts loaded afterwards replace the extract, and its ledger goes.
+  await page.evaluate(() => { document.body.dataset.state = "loading"; });
+  await page.selectOption("#framework", "ascof/legacy");
+  await page.click("#use-sample");
+  await ready();
+  assert.equal((await shownLedger()).hidden, true);
+  assert.equal((await tableRows()).length, 44);
+});
+
+test("a malformed CLD extract shows the core's coded error", async () => {
+  const coreError = (text, options) => {
+    try {
+      co.deriveRecords(text, options);
+    } catch (e) {
+      return e;
+    }
+    return null;
+  };
+  const options = { method: "2024-25", period: "2024-25" };
+  const cases = [
+    // Aggregate counts given as an extract: the required CLD columns are missing.
+    ["counts-not-cld.csv", readFileSync(SAMPLE, "utf8"), "missing_input", /missing event_type/],
+    ["no-start-date.csv", "la_code,nhs_number,event_type\nLA001,9000000001,Request\n", "missing_input", /missing event_start_date/],
+  ];
+  for (const [name, text, code, message] of cases) {
+    const want = coreError(text, options);
+    assert.equal(want?.code, code, name);
+    assert.match(want.message, message);
+    const path = join(scratch, name);
+    writeFileSync(path, text);
+    await upload("#cld-file", path);
+    await page.waitForSelector("body[data-state=error]");
+    assert.equal(await page.getAttribute("#error", "data-code"), code, name);
+    assert.equal(await page.textContent("#error"), `${name} (Client Level Data extract) could not be derived: ${code} — ${want.message}`);
+    assert.ok(await page.isHidden("#results"));
+    assert.ok(await page.isHidden("#cld-ledger"));
+  }
+  await page.screenshot({ path: join(ART, "dashboard-cld-bad-file.png") });
+
+  // A period the core cannot read, on a good extract.
+  const good = join(scratch, "cld-good.csv");
+  writeFileSync(good, CLD_SAMPLE_TEXT);
+  await upload("#cld-file", good);
+  await ready();
+  await page.evaluate(() => { document.body.dataset.state = "loading"; });
+  await page.fill("#cld-period", "2024");
+  await page.dispatchEvent("#cld-period", "change");
+  await page.waitForSelector("body[data-state=error]");
+  const want = coreError(CLD_SAMPLE_TEXT, { method: "2024-25", period: "2024" });
+  assert.equal(want.code, "invalid_option");
+  assert.equal(await page.getAttribute("#error", "data-code"), "invalid_option");
+  assert.ok((await page.textContent("#error")).endsWith(`invalid_option — ${want.message}`));
+  assert.ok(await page.isHidden("#results"));
+  await page.fill("#cld-period", "2024-25");
+  await page.dispatchEvent("#cld-period", "change");
+  await ready();
+  assert.ok(await page.isHidden("#error"));
+});
+
 test("nothing leaves the page: every request is a GET of the page's own files", () => {
   assert.ok(requests.length >= 6, JSON.stringify(requests));
   for (const [method, url] of requests) {
@@ -321,6 +556,7 @@ test("nothing leaves the page: every request is a GET of the page's own files", 
   const paths = requests.map(([, url]) => url.replace(base, "/"));
   assert.ok(paths.includes("/bindings-wasm/pkg/web/care_outcomes_bg.wasm"), paths.join("\n"));
   assert.ok(paths.includes("/examples/data/ascof-2020-21-sample.csv"), paths.join("\n"));
+  assert.ok(paths.includes("/examples/data/cld-synthetic-sample.csv"), paths.join("\n"));
 });
 
 test("measured (reported, not asserted): the full ASCOF catalogue for 153 councils, and the wasm size", async (t) => {
