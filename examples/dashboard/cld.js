@@ -5,6 +5,7 @@
 // passes the text and the two options to the package and draws what comes back; the page's table,
 // charts and download then treat the linked rows like any other input rows of `evaluate`.
 import * as co from "care-outcomes";
+import { parseCsv, toObjects } from "./csv.js";
 
 /** The bundled synthetic extract (written by scripts/cld-sample.mjs with the core's generator). */
 export const CLD_SAMPLE_URL = "../data/cld-synthetic-sample.csv";
@@ -13,9 +14,40 @@ export const REJECTED_SHOWN = 20;
 
 const $ = (id) => document.getElementById(id);
 
-/** The chosen method and period of the derivation (the core checks both). */
-export function cldOptions() {
-  return { method: $("cld-method").value, period: $("cld-period").value.trim() };
+/** The chosen method and period of the derivation (the core checks both), and populations. */
+export function cldOptions(populations) {
+  const options = { method: $("cld-method").value, period: $("cld-period").value.trim() };
+  if (populations) options.populations = populations;
+  return options;
+}
+
+/** The population columns of a populations file (`area,18-64,65+`), named as the core names them. */
+const BANDS = ["18-64", "65+"];
+
+/**
+ * The `populations` option from a CSV of ONS populations (`area,18-64,65+`; an empty cell is
+ * no population). Cells go to the core as numbers when they read as one and as text otherwise,
+ * so the core refuses what is not a whole number; a file without an `area` column goes to the
+ * core as its rows, whose `invalid_option` names the shape it expects.
+ */
+export function populationsOf(text) {
+  const parsed = parseCsv(text);
+  const objects = toObjects(parsed);
+  if (!parsed.header.includes("area")) return objects;
+  const cell = (t) => {
+    const n = Number(t);
+    return t === "" ? undefined : Number.isFinite(n) ? n : t;
+  };
+  const out = {};
+  for (const o of objects) {
+    const p = {};
+    for (const b of BANDS) {
+      const v = cell(String(o[b] ?? "").trim());
+      if (v !== undefined) p[b] = v;
+    }
+    out[o.area.trim()] = p;
+  }
+  return out;
 }
 
 /**
@@ -123,14 +155,17 @@ export function hideLedger() {
  */
 export function setupCld({ load, fail, busy }) {
   let extract = null; // {name, text}: the last extract, kept in the page only
+  let populations = null; // the populations option, from the last populations file
+  let populationsName = null;
   const derive = (fresh) => {
     if (!extract) return;
     let data;
     try {
-      data = deriveExtract(extract.name, extract.text, cldOptions());
+      data = deriveExtract(extract.name, extract.text, cldOptions(populations));
     } catch (err) {
       hideLedger();
-      fail(err, `${extract.name} (Client Level Data extract) could not be derived`);
+      const using = populations ? ` with the populations of ${populationsName}` : "";
+      fail(err, `${extract.name} (Client Level Data extract)${using} could not be derived`);
       return;
     }
     renderLedger(data);
@@ -153,6 +188,13 @@ export function setupCld({ load, fail, busy }) {
     }
     extract = { name: "the bundled synthetic CLD extract", text: await res.text() };
     derive(true);
+  });
+  $("cld-populations").addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    populations = file ? populationsOf(await file.text()) : null;
+    populationsName = file?.name ?? null;
+    busy();
+    derive(false);
   });
   for (const id of ["cld-method", "cld-period"]) $(id).addEventListener("change", () => derive(false));
   return {

@@ -421,6 +421,16 @@ test("a Client Level Data extract: the sample derived in the page, its ledger an
   const grouped = cldExpected(CLD_SAMPLE_TEXT, options, "ascof/2024-25", ["LA001", "LA002"]);
   assert.ok(grouped.results.some((r) => r.comparatorValue !== null));
   await checkCld(grouped);
+  // The funnel plot of 2A across the three councils is the core's.
+  await page.selectOption("#chart-indicator", "ascof-2024-25/2A|");
+  await page.selectOption("#chart-period", "2024-25");
+  const units = grouped.results.filter((r) => r.indicator === "ascof-2024-25/2A" && r.breakdown === null);
+  assert.equal(units.length, 3);
+  assert.equal(
+    await page.evaluate(() => window.dashboard.state.svg.funnel),
+    co.funnelChart(units.map((r) => r.numerator), units.map((r) => r.denominator), { kind: "proportion" },
+      { title: "2A, 2024-25", labels: units.map((r) => r.area), yLabel: "percent" }),
+  );
   await page.screenshot({ path: join(ART, "dashboard-cld.png"), fullPage: true });
   // From the CLD controls down: the ledger and the start of the table (docs/img/dashboard-cld.png).
   const top = (await page.locator("#cld").boundingBox()).y - 8;
@@ -495,6 +505,50 @@ test("a CLD extract uploaded through the file input", async () => {
   await ready();
   assert.equal((await shownLedger()).hidden, true);
   assert.equal((await tableRows()).length, 44);
+});
+
+test("ONS populations for the CLD admissions rates (2B, 2C), and a populations file the core refuses", async () => {
+  await page.selectOption("#cld-method", "2024-25");
+  await page.fill("#cld-period", "2024-25");
+  await page.selectOption("#framework", "ascof/2024-25");
+  await upload("#cld-file", CLD_SAMPLE_PATH);
+  await ready();
+  assert.ok(!(await tableRows()).some((r) => ["2B", "2C"].includes(r.code)), "no rates without populations");
+  // Illustrative populations (not ONS figures): LA002 has no 65+ population, LA003 none at all.
+  const path = join(scratch, "populations.csv");
+  writeFileSync(path, "area,18-64,65+\nLA001,240000,61000\nLA002,310000,\n");
+  await upload("#cld-populations", path);
+  await ready();
+  const populations = { LA001: { "18-64": 240000, "65+": 61000 }, LA002: { "18-64": 310000 } };
+  const want = cldExpected(CLD_SAMPLE_TEXT, { method: "2024-25", period: "2024-25", populations }, "ascof/2024-25");
+  const rates = want.results.filter((r) => ["2B", "2C"].includes(r.code));
+  assert.deepEqual(rates.map((r) => `${r.code} ${r.area} ${r.denominator}`).sort(), ["2B LA001 240000", "2B LA002 310000", "2C LA001 61000"]);
+  await checkCld(want);
+
+  // Populations the core cannot take: a negative count, and a file without an area column.
+  const bad = [
+    ["populations-negative.csv", "area,18-64,65+\nLA001,-5,61000\n"],
+    ["populations-no-area.csv", "council,18-64\nLA001,240000\n"],
+  ];
+  for (const [name, text] of bad) {
+    let want;
+    try {
+      co.deriveRecords(CLD_SAMPLE_TEXT, { method: "2024-25", period: "2024-25", populations: name.includes("negative") ? { LA001: { "18-64": -5, "65+": 61000 } } : [{ council: "LA001", "18-64": "240000" }] });
+    } catch (e) {
+      want = e;
+    }
+    assert.equal(want?.code, "invalid_option", name);
+    writeFileSync(join(scratch, name), text);
+    await upload("#cld-populations", join(scratch, name));
+    await page.waitForSelector("body[data-state=error]");
+    assert.equal(await page.getAttribute("#error", "data-code"), "invalid_option", name);
+    assert.equal(await page.textContent("#error"), `cld-synthetic-sample.csv (Client Level Data extract) with the populations of ${name} could not be derived: invalid_option — ${want.message}`);
+  }
+  // Back to no populations: the rates go, the rest is as before.
+  await page.evaluate(() => { document.body.dataset.state = "loading"; });
+  await page.setInputFiles("#cld-populations", []);
+  await ready();
+  await checkCld(cldExpected(CLD_SAMPLE_TEXT, { method: "2024-25", period: "2024-25" }, "ascof/2024-25"));
 });
 
 test("a malformed CLD extract shows the core's coded error", async () => {
