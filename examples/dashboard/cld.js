@@ -157,8 +157,11 @@ export function setupCld({ load, fail, busy }) {
   let extract = null; // {name, text}: the last extract, kept in the page only
   let populations = null; // the populations option, from the last populations file
   let populationsName = null;
-  const derive = (fresh) => {
+  const derive = async (fresh) => {
     if (!extract) return;
+    // A large extract takes a while: say so, and let the page paint before the core runs.
+    $("status").textContent = `Deriving ${extract.name} (${extract.text.length.toLocaleString()} characters)…`;
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     let data;
     try {
       data = deriveExtract(extract.name, extract.text, cldOptions(populations));
