@@ -1,7 +1,8 @@
 // The dashboard page: reads a CSV of counts and a framework, and shows what the care-outcomes
 // core computes from them (evaluate, spcChart, funnelChart, publish). Every value, interval,
 // published value, comparison, chart and disclosure decision is the core's; this module only
-// reads files, maps columns to the core's input rows and draws the results.
+// reads files, maps columns to the core's input rows and draws the results. A Client Level Data
+// extract is derived by the core in cld.js; its linked rows then take the same path.
 import * as co from "care-outcomes";
 import { cellNumber, parseCsv, toObjects, writeCsv } from "./csv.js";
 import { cldInputRows, setupCld } from "./cld.js";
