@@ -108,7 +108,7 @@ fn check(case: &Json, d: &Derivation) {
 #[test]
 fn hand_worked_fixtures() {
     let cases = cases();
-    assert_eq!(cases.len(), 7);
+    assert_eq!(cases.len(), 9);
     for case in &cases {
         let ds = Dataset::from_csv_str(&csv_of(case)).unwrap();
         let d = derive(&ds, &options_of(case));
@@ -278,6 +278,7 @@ fn synthetic_histories_exercise_every_ledger_branch() {
         for m in [
             "st_max_sequel",
             "admissions_65_plus",
+            "admissions_with_disregard_65_plus",
             "home_or_family_all",
             "dp_users",
             "dp_carers",
@@ -381,4 +382,44 @@ fn derived_counts_feed_the_catalogue() {
             }
         }
     }
+}
+
+/// BV3/BV4 (12-week disregards, Better Lives) link to their catalogue definitions and evaluate
+/// as rates per 100,000 of the supplied population: the hand-worked case's BV4 is
+/// 2 / 50,000 × 100,000 = 4.0 and its BV3 1 / 200,000 × 100,000 = 0.5.
+#[test]
+fn disregard_admissions_evaluate_under_better_lives() {
+    use care_outcomes::catalogue::Catalogue;
+    use care_outcomes::framework::{EvaluateOptions, evaluate};
+    let case = cases()
+        .into_iter()
+        .find(|c| c["name"] == "admissions_with_12_week_disregard_2024_25")
+        .unwrap();
+    let d = derive(
+        &Dataset::from_csv_str(&csv_of(&case)).unwrap(),
+        &options_of(&case),
+    );
+    let cat = Catalogue::builtin();
+    let rows: Vec<_> = d
+        .measures
+        .iter()
+        .filter(|m| m.framework == "better-lives" && m.code.starts_with("BV"))
+        .filter_map(|m| m.to_input_row(cat))
+        .collect();
+    assert_eq!(rows.len(), 2);
+    let out = evaluate(
+        &rows,
+        cat,
+        &EvaluateOptions {
+            benchmark: None,
+            ..EvaluateOptions::default()
+        },
+    )
+    .unwrap();
+    let published = |id: &str| {
+        let r = out.rows.iter().find(|r| r.indicator == id).unwrap();
+        r.result.published.map(|p| p.to_string())
+    };
+    assert_eq!(published("better-lives/BV4").as_deref(), Some("4.0"));
+    assert_eq!(published("better-lives/BV3").as_deref(), Some("0.5"));
 }

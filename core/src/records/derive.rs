@@ -111,6 +111,8 @@ measures! {
     FrontDoorResolved = ("front_door_resolved", "BC1", false, "better-lives", 100, true);
     AssessmentsWithin28Days = ("assessments_within_28_days", "BC2", false, "better-lives", 100, true);
     RequestsToAssessment = ("requests_to_assessment", "BC4", false, "better-lives", 100, true);
+    AdmissionsWithDisregard18To64 = ("admissions_with_disregard_18_64", "BV3", false, "better-lives", 100_000, true);
+    AdmissionsWithDisregard65Plus = ("admissions_with_disregard_65_plus", "BV4", false, "better-lives", 100_000, true);
 }
 
 /// One derived measure for one area, period and breakdown: the typed row that feeds
@@ -267,10 +269,10 @@ impl Partial {
             .map(|(k, t)| {
                 let info = k.measure.info();
                 let denominator = match k.measure {
-                    Measure::Admissions18To64 => {
+                    Measure::Admissions18To64 | Measure::AdmissionsWithDisregard18To64 => {
                         options.populations.get(&k.area).and_then(|p| p.age_18_64)
                     }
-                    Measure::Admissions65Plus => {
+                    Measure::Admissions65Plus | Measure::AdmissionsWithDisregard65Plus => {
                         options.populations.get(&k.area).and_then(|p| p.age_65_plus)
                     }
                     Measure::ReablementCompletions => None,
@@ -513,7 +515,12 @@ fn person(events: &[Event], area: &str, o: &DeriveOptions, out: &mut Partial) {
         out.add(Measure::ReablementCompletions, area, TOTAL, true);
     }
 
-    // ---- 2B / 2C permanent admissions ----
+    // ---- 2B / 2C permanent admissions, and BV3 / BV4 with 12-week disregards ----
+    // BV3/BV4 (Better Lives, provisional [L]) count the same admissions without leaving out
+    // events with outcome "NFA – Self-funded client (inc. 12wk disregard)": an admission that
+    // begins under a disregard counts once, at its start, and the council-funded placement
+    // that follows within 365 days is then not new. CLD does not tell a 12-week disregard from
+    // other self-funding under that outcome, so BV3/BV4 count both [L].
     match method {
         Method::Y2024_25 => {
             for (i, e) in events.iter().enumerate() {
@@ -523,31 +530,41 @@ fn person(events: &[Event], area: &str, o: &DeriveOptions, out: &mut Partial) {
                 {
                     continue;
                 }
-                admission(out, area, p.age(e.start), || {
-                    if e.outcome == Some(EventOutcome::NfaSelfFunded) {
+                let age = p.age(e.start);
+                let self_funded = e.outcome == Some(EventOutcome::NfaSelfFunded);
+                let new = is_new_admission(events, i);
+                admission(out, area, age, ADMISSIONS, || {
+                    if self_funded {
                         Some("self_funded")
-                    } else if !is_new_admission(events, i) {
+                    } else if !new {
                         Some("readmission_within_365_days")
                     } else {
                         None
                     }
                 });
+                admission(out, area, age, ADMISSIONS_WITH_DISREGARD, || {
+                    (!new).then_some("readmission_within_365_days")
+                });
             }
         }
         Method::Y2023_24 => {
-            let placements = || {
-                events.iter().filter(|e| {
+            let placements = |with_self_funded: bool| {
+                events.iter().filter(move |e| {
                     e.is_permanent_placement()
                         && e.client_type == ClientType::ServiceUser
-                        && e.outcome != Some(EventOutcome::NfaSelfFunded)
+                        && (with_self_funded || e.outcome != Some(EventOutcome::NfaSelfFunded))
                 })
             };
-            if placements().any(|e| period.contains(e.start)) {
-                admission(out, area, p.age(period.end), || {
-                    placements()
-                        .any(|e| e.start < period.start)
-                        .then_some("placement_before_period")
-                });
+            for (measures, with_self_funded) in
+                [(ADMISSIONS, false), (ADMISSIONS_WITH_DISREGARD, true)]
+            {
+                if placements(with_self_funded).any(|e| period.contains(e.start)) {
+                    admission(out, area, p.age(period.end), measures, || {
+                        placements(with_self_funded)
+                            .any(|e| e.start < period.start)
+                            .then_some("placement_before_period")
+                    });
+                }
             }
         }
     }
@@ -736,13 +753,22 @@ fn person(events: &[Event], area: &str, o: &DeriveOptions, out: &mut Partial) {
     }
 }
 
+/// The 18-64 and 65+ measures of ASCOF 2B/2C.
+const ADMISSIONS: [Measure; 2] = [Measure::Admissions18To64, Measure::Admissions65Plus];
+/// The 18-64 and 65+ measures of Better Lives BV3/BV4.
+const ADMISSIONS_WITH_DISREGARD: [Measure; 2] = [
+    Measure::AdmissionsWithDisregard18To64,
+    Measure::AdmissionsWithDisregard65Plus,
+];
+
+/// Counts one admission under the 18-64 or 65+ measure of `both` by age, or excludes it.
 fn admission(
     out: &mut Partial,
     area: &str,
     age: Option<i64>,
+    both: [Measure; 2],
     excluded: impl FnOnce() -> Option<&'static str>,
 ) {
-    let both = [Measure::Admissions18To64, Measure::Admissions65Plus];
     let m = match age {
         None => {
             for m in both {
@@ -756,8 +782,8 @@ fn admission(
             }
             return;
         }
-        Some(a) if a < 65 => Measure::Admissions18To64,
-        Some(_) => Measure::Admissions65Plus,
+        Some(a) if a < 65 => both[0],
+        Some(_) => both[1],
     };
     match excluded() {
         Some(why) => out.exclude(m, area, TOTAL, why),
