@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use care_outcomes::records::{
-    Dataset, Derivation, DeriveOptions, Method, Partial, Period, Populations, SyntheticOptions,
-    derive, derive_people, synthetic_csv,
+    Dataset, Derivation, DeriveOptions, HospitalSpells, Method, Partial, Period, Populations,
+    SyntheticOptions, derive, derive_people, derive_with_hospital, synthetic_csv,
 };
 use proptest::prelude::*;
 use serde_json::Value as Json;
@@ -19,7 +19,17 @@ fn cases() -> Vec<Json> {
 }
 
 fn csv_of(case: &Json) -> String {
-    let rows: Vec<&str> = case["rows"]
+    lines(case, "rows")
+}
+
+/// The case's hospital spells (SUS) as CSV text, when it has any.
+fn hospital_of(case: &Json) -> Option<HospitalSpells> {
+    case.get("hospital_rows")
+        .map(|_| HospitalSpells::from_csv_str(&lines(case, "hospital_rows")).unwrap())
+}
+
+fn lines(case: &Json, key: &str) -> String {
+    let rows: Vec<&str> = case[key]
         .as_array()
         .unwrap()
         .iter()
@@ -80,11 +90,20 @@ fn check(case: &Json, d: &Derivation) {
             assert_eq!(got.per, per.as_u64().unwrap(), "{name} {measure} per");
         }
     }
-    let l = &case["ledger"];
-    assert_eq!(d.ledger.read, l["read"].as_u64().unwrap(), "{name}: read");
-    assert_eq!(d.ledger.used, l["used"].as_u64().unwrap(), "{name}: used");
+    check_ledger(name, &d.ledger, &case["ledger"]);
+    match (case.get("hospital_ledger"), &d.hospital_ledger) {
+        (Some(want), Some(got)) => check_ledger(name, got, want),
+        (None, None) => {}
+        (want, got) => panic!("{name}: hospital ledger {want:?} vs {got:?}"),
+    }
+}
+
+fn check_ledger(name: &str, ledger: &care_outcomes::records::Ledger, l: &Json) {
+    let d = ledger;
+    assert_eq!(d.read, l["read"].as_u64().unwrap(), "{name}: read");
+    assert_eq!(d.used, l["used"].as_u64().unwrap(), "{name}: used");
     let excluded: BTreeMap<String, u64> = serde_json::from_value(l["excluded"].clone()).unwrap();
-    assert_eq!(d.ledger.excluded, excluded, "{name}: excluded");
+    assert_eq!(d.excluded, excluded, "{name}: excluded");
     let rejected: Vec<(u64, String)> = l["rejected"]
         .as_array()
         .unwrap()
@@ -97,7 +116,6 @@ fn check(case: &Json, d: &Derivation) {
         })
         .collect();
     let got: Vec<(u64, String)> = d
-        .ledger
         .rejected
         .iter()
         .map(|r| (r.row, r.reason.clone()))
@@ -108,10 +126,11 @@ fn check(case: &Json, d: &Derivation) {
 #[test]
 fn hand_worked_fixtures() {
     let cases = cases();
-    assert_eq!(cases.len(), 9);
+    assert_eq!(cases.len(), 10);
     for case in &cases {
         let ds = Dataset::from_csv_str(&csv_of(case)).unwrap();
-        let d = derive(&ds, &options_of(case));
+        let hospital = hospital_of(case);
+        let d = derive_with_hospital(&ds, hospital.as_ref(), &options_of(case), &|_| {});
         check(case, &d);
         // The serialised result round-trips.
         let json = serde_json::to_string(&d).unwrap();
@@ -422,4 +441,27 @@ fn disregard_admissions_evaluate_under_better_lives() {
     };
     assert_eq!(published("better-lives/BV4").as_deref(), Some("4.0"));
     assert_eq!(published("better-lives/BV3").as_deref(), Some("0.5"));
+}
+
+/// 2D is a 2024-25 measure: the 2023-24 method derives no 2D rows from the same spells, and
+/// without spells neither method does; the spells' bad columns are typed errors.
+#[test]
+fn hospital_spells_only_feed_the_2024_25_method() {
+    let case = cases()
+        .into_iter()
+        .find(|c| c["name"] == "reablement_after_discharge_2024_25")
+        .unwrap();
+    let ds = Dataset::from_csv_str(&csv_of(&case)).unwrap();
+    let h = hospital_of(&case).unwrap();
+    let mut o = options_of(&case);
+    let has_2d = |d: &Derivation| d.measures.iter().any(|m| m.code.starts_with("2D"));
+    assert!(has_2d(&derive_with_hospital(&ds, Some(&h), &o, &|_| {})));
+    assert!(!has_2d(&derive(&ds, &o)));
+    o.method = Method::Y2023_24;
+    let d = derive_with_hospital(&ds, Some(&h), &o, &|_| {});
+    assert!(!has_2d(&d));
+    assert_eq!(d.hospital_ledger.unwrap().read, 14);
+    let e = HospitalSpells::from_csv_str("nhs_number,admission_date\n1,2024-01-01\n").unwrap_err();
+    assert_eq!(e.code(), "missing_input");
+    assert!(e.to_string().contains("discharge_date"), "{e}");
 }
