@@ -210,6 +210,7 @@ struct Tally {
 pub struct Partial {
     tallies: BTreeMap<TallyKey, Tally>,
     ledger: Ledger,
+    hospital: Option<Ledger>,
 }
 
 impl Partial {
@@ -219,12 +220,46 @@ impl Partial {
         Partial {
             tallies: BTreeMap::new(),
             ledger: dataset.ledger().clone(),
+            hospital: None,
         }
+    }
+
+    /// The hospital-spells part of a linked derivation, to merge exactly once (like
+    /// [`Partial::from_dataset`]): the spells' ledger and the 2D2 units of patients with no
+    /// CLD events (their area is the spell's LA). Per-person partials come from
+    /// [`derive_people_with_hospital`].
+    pub fn from_hospital(
+        dataset: &Dataset,
+        hospital: &HospitalSpells,
+        options: &DeriveOptions,
+    ) -> Self {
+        let with_events: std::collections::HashSet<&str> = dataset
+            .people()
+            .filter_map(|p| p.first())
+            .map(|e| dataset.symbols().name(e.person))
+            .collect();
+        let mut out = Partial {
+            hospital: Some(hospital.ledger().clone()),
+            ..Partial::default()
+        };
+        for (key, spells) in hospital.people() {
+            if with_events.contains(key) {
+                continue;
+            }
+            let area = key.split('\u{1f}').next().unwrap_or_default();
+            discharges(&[], spells, None, None, area, options, &mut out);
+        }
+        out
     }
 
     /// Adds `other` into `self`.
     pub fn merge(&mut self, other: Partial) {
         self.ledger.merge(other.ledger);
+        match (&mut self.hospital, other.hospital) {
+            (Some(a), Some(b)) => a.merge(b),
+            (a @ None, b) => *a = b,
+            (Some(_), None) => {}
+        }
         for (k, t) in other.tallies {
             let e = self.tallies.entry(k).or_default();
             e.numerator += t.numerator;
@@ -268,6 +303,9 @@ impl Partial {
     /// engine bug, never an input problem.
     pub fn finish(self, options: &DeriveOptions) -> Derivation {
         self.ledger.assert_balanced();
+        if let Some(h) = &self.hospital {
+            h.assert_balanced();
+        }
         let period = options.period.to_string();
         let measures = self
             .tallies
@@ -313,7 +351,7 @@ impl Partial {
             period,
             measures,
             ledger: self.ledger,
-            hospital_ledger: None,
+            hospital_ledger: self.hospital,
         }
     }
 }
@@ -447,8 +485,17 @@ pub fn derive_people<'a>(
 }
 
 /// [`derive_people`] with hospital spells: each person's spells (found by their CLD person
-/// key, LA + NHS number) feed the 2024-25 2D measures. Spells of people without CLD events are
-/// counted by [`derive_with_hospital`] in a separate partial.
+/// key, LA + NHS number) feed the 2024-25 2D measures. Spells of patients without CLD events
+/// and the spells' ledger come once from [`Partial::from_hospital`].
+pub fn derive_people_with_hospital<'a>(
+    dataset: &Dataset,
+    hospital: &HospitalSpells,
+    people: impl IntoIterator<Item = &'a [Event]>,
+    options: &DeriveOptions,
+) -> Partial {
+    derive_people_linked(dataset, Some(hospital), people, options)
+}
+
 fn derive_people_linked<'a>(
     dataset: &Dataset,
     hospital: Option<&HospitalSpells>,
@@ -1045,38 +1092,11 @@ pub fn derive_with_hospital(
         total.merge(run(&people));
     }
     if let Some(h) = hospital {
-        total.merge(unlinked_spells(dataset, h, options));
+        total.merge(Partial::from_hospital(dataset, h, options));
     }
     progress(Progress {
         done: all,
         total: all,
     });
-    let mut d = total.finish(options);
-    if let Some(h) = hospital {
-        h.ledger().assert_balanced();
-        d.hospital_ledger = Some(h.ledger().clone());
-    }
-    d
-}
-
-/// The 2D2 units of spells whose person has no CLD events (their area is the spell's LA).
-fn unlinked_spells(
-    dataset: &Dataset,
-    hospital: &HospitalSpells,
-    options: &DeriveOptions,
-) -> Partial {
-    let with_events: std::collections::HashSet<&str> = dataset
-        .people()
-        .filter_map(|p| p.first())
-        .map(|e| dataset.symbols().name(e.person))
-        .collect();
-    let mut out = Partial::default();
-    for (key, spells) in hospital.people() {
-        if with_events.contains(key) {
-            continue;
-        }
-        let area = key.split('\u{1f}').next().unwrap_or_default();
-        discharges(&[], spells, None, None, area, options, &mut out);
-    }
-    out
+    total.finish(options)
 }
