@@ -137,6 +137,8 @@ fn run(
 /// Derives every measure from CSV text (`is_path = false`) or a CSV file (`is_path = true`);
 /// returns the `Derivation` as JSON. `progress(done, total)` is called with the GIL held.
 #[pyfunction]
+// One argument per keyword of `co.records.derive`, as the Python face passes them.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn records_derive_csv(
     py: Python<'_>,
     source: String,
@@ -162,6 +164,8 @@ pub(crate) fn records_derive_csv(
 
 /// Derives every measure from named string columns (None = empty); returns JSON.
 #[pyfunction]
+// One argument per keyword of `co.records.derive`, as the Python face passes them.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn records_derive_columns(
     py: Python<'_>,
     names: Vec<String>,
