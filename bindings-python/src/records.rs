@@ -8,8 +8,9 @@
 use crate::errors::CoreResultExt;
 use care_outcomes::Error;
 use care_outcomes::records::{
-    Dataset, DeriveOptions, Method, Period, Populations, Progress, SyntheticOptions,
-    derive_with_progress, synthetic_csv, write_synthetic_csv,
+    Dataset, DeriveOptions, HospitalSpells, Method, Period, Populations, Progress,
+    SyntheticOptions, derive_with_hospital, synthetic_csv, synthetic_hospital_csv,
+    write_synthetic_csv,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -43,11 +44,81 @@ fn options(method: &str, period: &str, populations_json: &str) -> Result<DeriveO
     Ok(o)
 }
 
+/// Hospital inpatient spells (SUS) read by the core, for the 2024-25 2D measures.
+#[pyclass(
+    frozen,
+    name = "HospitalSpells",
+    module = "care_outcomes._care_outcomes"
+)]
+pub(crate) struct PyHospitalSpells(HospitalSpells);
+
+#[pymethods]
+impl PyHospitalSpells {
+    /// The spells' row ledger as JSON.
+    fn ledger_json(&self) -> String {
+        serde_json::to_string(self.0.ledger()).expect("a Ledger serialises")
+    }
+}
+
+/// Reads hospital spells from CSV text (`is_path = false`) or a CSV file (`is_path = true`).
+#[pyfunction]
+pub(crate) fn records_hospital_csv(
+    py: Python<'_>,
+    source: String,
+    is_path: bool,
+) -> PyResult<PyHospitalSpells> {
+    let spells = py
+        .detach(|| {
+            if is_path {
+                HospitalSpells::from_csv_path(&source)
+            } else {
+                HospitalSpells::from_csv_str(&source)
+            }
+        })
+        .py_err()?;
+    Ok(PyHospitalSpells(spells))
+}
+
+/// Reads hospital spells from named string columns (None = empty).
+#[pyfunction]
+pub(crate) fn records_hospital_columns(
+    names: Vec<String>,
+    columns: Vec<Vec<Option<String>>>,
+) -> PyResult<PyHospitalSpells> {
+    if names.len() != columns.len() {
+        return Err(Error::LengthMismatch {
+            field: "names",
+            expected: columns.len(),
+            found: names.len(),
+        })
+        .py_err();
+    }
+    let cols: Vec<(String, Vec<Option<String>>)> = names.into_iter().zip(columns).collect();
+    Ok(PyHospitalSpells(
+        HospitalSpells::from_columns(&cols).py_err()?,
+    ))
+}
+
+/// Synthetic hospital spells (CSV text) for a synthetic CLD extract given as CSV text.
+#[pyfunction]
+pub(crate) fn records_synthetic_hospital(
+    py: Python<'_>,
+    events_csv: String,
+    seed: u64,
+) -> PyResult<String> {
+    py.detach(|| {
+        let ds = Dataset::from_csv_str(&events_csv)?;
+        Ok(synthetic_hospital_csv(&ds, seed))
+    })
+    .py_err()
+}
+
 fn run(
     py: Python<'_>,
     dataset: &Dataset,
     options: &DeriveOptions,
     progress: Option<Py<PyAny>>,
+    hospital: Option<PyRef<'_, PyHospitalSpells>>,
 ) -> String {
     let report = |p: Progress| {
         if let Some(cb) = &progress {
@@ -58,13 +129,16 @@ fn run(
             });
         }
     };
-    let d = py.detach(|| derive_with_progress(dataset, options, &report));
+    let spells = hospital.as_ref().map(|h| &h.0);
+    let d = py.detach(|| derive_with_hospital(dataset, spells, options, &report));
     serde_json::to_string(&d).expect("a Derivation serialises")
 }
 
 /// Derives every measure from CSV text (`is_path = false`) or a CSV file (`is_path = true`);
 /// returns the `Derivation` as JSON. `progress(done, total)` is called with the GIL held.
 #[pyfunction]
+// One argument per keyword of `co.records.derive`, as the Python face passes them.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn records_derive_csv(
     py: Python<'_>,
     source: String,
@@ -73,6 +147,7 @@ pub(crate) fn records_derive_csv(
     period: &str,
     populations_json: &str,
     progress: Option<Py<PyAny>>,
+    hospital: Option<PyRef<'_, PyHospitalSpells>>,
 ) -> PyResult<String> {
     let o = options(method, period, populations_json).py_err()?;
     let dataset = py
@@ -84,11 +159,13 @@ pub(crate) fn records_derive_csv(
             }
         })
         .py_err()?;
-    Ok(run(py, &dataset, &o, progress))
+    Ok(run(py, &dataset, &o, progress, hospital))
 }
 
 /// Derives every measure from named string columns (None = empty); returns JSON.
 #[pyfunction]
+// One argument per keyword of `co.records.derive`, as the Python face passes them.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn records_derive_columns(
     py: Python<'_>,
     names: Vec<String>,
@@ -97,6 +174,7 @@ pub(crate) fn records_derive_columns(
     period: &str,
     populations_json: &str,
     progress: Option<Py<PyAny>>,
+    hospital: Option<PyRef<'_, PyHospitalSpells>>,
 ) -> PyResult<String> {
     let o = options(method, period, populations_json).py_err()?;
     if names.len() != columns.len() {
@@ -109,7 +187,7 @@ pub(crate) fn records_derive_columns(
     }
     let cols: Vec<(String, Vec<Option<String>>)> = names.into_iter().zip(columns).collect();
     let dataset = py.detach(|| Dataset::from_columns(&cols)).py_err()?;
-    Ok(run(py, &dataset, &o, progress))
+    Ok(run(py, &dataset, &o, progress, hospital))
 }
 
 /// Synthetic CLD as CSV text (`path = None`, returns `(rows, text)`) or written to `path`

@@ -5,8 +5,8 @@
 use crate::convert::{JsResult, OrThrow, bad_type};
 use care_outcomes::Error as CoreError;
 use care_outcomes::records::{
-    Dataset, DeriveOptions, Method, NaiveDate, Period, Populations, SyntheticOptions, derive,
-    parse_date, synthetic_csv,
+    Dataset, DeriveOptions, HospitalSpells, Method, NaiveDate, Period, Populations,
+    SyntheticOptions, derive_with_hospital, parse_date, synthetic_csv, synthetic_hospital_csv,
 };
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -73,34 +73,44 @@ fn options(options: &JsValue) -> JsResult<DeriveOptions> {
     Ok(out)
 }
 
-/// Derives every measure from CSV text or an array of row objects.
-#[wasm_bindgen(js_name = deriveRecords, skip_typescript)]
-pub fn derive_records(events: &JsValue, options_value: &JsValue) -> JsResult<JsValue> {
-    let o = options(options_value)?;
-    let dataset = if let Some(text) = events.as_string() {
-        Dataset::from_csv_str(&text).js()?
-    } else if js_sys::Array::is_array(events) {
-        let rows = to_json(events, "events")?;
+/// Named string columns of an array of row objects (`what` names the argument in errors).
+fn columns_of(
+    events: &JsValue,
+    what: &'static str,
+) -> JsResult<Vec<(String, Vec<Option<String>>)>> {
+    {
+        let rows = to_json(events, what)?;
         let rows = rows.as_array().cloned().unwrap_or_default();
         let mut names: Vec<String> = Vec::new();
         for row in &rows {
             let obj = row
                 .as_object()
-                .ok_or_else(|| bad_type("events", events, "CSV text or an array of row objects"))?;
+                .ok_or_else(|| bad_type(what, events, "CSV text or an array of row objects"))?;
             for k in obj.keys() {
                 if !names.contains(k) {
                     names.push(k.clone());
                 }
             }
         }
-        let cols: Vec<(String, Vec<Option<String>>)> = names
+        Ok(names
             .into_iter()
             .map(|n| {
                 let values = rows.iter().map(|r| r.get(&n).and_then(text_of)).collect();
                 (n, values)
             })
-            .collect();
-        Dataset::from_columns(&cols).js()?
+            .collect())
+    }
+}
+
+/// Derives every measure from CSV text or an array of row objects; `options.hospital` (CSV
+/// text or row objects of hospital spells) adds the 2024-25 2D measures.
+#[wasm_bindgen(js_name = deriveRecords, skip_typescript)]
+pub fn derive_records(events: &JsValue, options_value: &JsValue) -> JsResult<JsValue> {
+    let o = options(options_value)?;
+    let dataset = if let Some(text) = events.as_string() {
+        Dataset::from_csv_str(&text).js()?
+    } else if js_sys::Array::is_array(events) {
+        Dataset::from_columns(&columns_of(events, "events")?).js()?
     } else {
         return Err(bad_type(
             "events",
@@ -108,7 +118,43 @@ pub fn derive_records(events: &JsValue, options_value: &JsValue) -> JsResult<JsV
             "CSV text or an array of row objects",
         ));
     };
-    from_json(&derive(&dataset, &o))
+    let hospital = if options_value.is_object() {
+        js_sys::Reflect::get(options_value, &JsValue::from_str("hospital"))?
+    } else {
+        JsValue::UNDEFINED
+    };
+    let spells = if hospital.is_undefined() || hospital.is_null() {
+        None
+    } else if let Some(text) = hospital.as_string() {
+        Some(HospitalSpells::from_csv_str(&text).js()?)
+    } else if js_sys::Array::is_array(&hospital) {
+        Some(HospitalSpells::from_columns(&columns_of(&hospital, "hospital")?).js()?)
+    } else {
+        return Err(bad_type(
+            "hospital",
+            &hospital,
+            "CSV text or an array of row objects",
+        ));
+    };
+    from_json(&derive_with_hospital(
+        &dataset,
+        spells.as_ref(),
+        &o,
+        &|_| {},
+    ))
+}
+
+/// Deterministic synthetic hospital spells (CSV text) for a synthetic CLD extract.
+#[wasm_bindgen(js_name = syntheticHospital, skip_typescript)]
+pub fn synthetic_hospital(events_csv: &JsValue, seed: &JsValue) -> JsResult<String> {
+    let text = events_csv
+        .as_string()
+        .ok_or_else(|| bad_type("eventsCsv", events_csv, "CSV text of CLD events"))?;
+    let seed = to_json(seed, "seed")?
+        .as_u64()
+        .ok_or_else(|| bad_type("seed", seed, "a whole number >= 0"))?;
+    let dataset = Dataset::from_csv_str(&text).js()?;
+    Ok(synthetic_hospital_csv(&dataset, seed))
 }
 
 /// Deterministic synthetic CLD rows as CSV text.

@@ -590,6 +590,12 @@ export interface RecordsOptions {
   method?: "2023-24" | "2024-25";
   /** ONS populations by area for the admissions rates (2B/2C). */
   populations?: { [area: string]: { "18-64"?: number; "65+"?: number } };
+  /**
+   * Hospital inpatient spells (SUS) for the 2024-25 2D measures: CSV text or row objects with
+   * `la_code`, `nhs_number`, `admission_date`, `discharge_date` and optionally `date_of_birth`,
+   * `discharge_method`. Without them no 2D rows are derived.
+   */
+  hospital?: string | ReadonlyArray<{ [column: string]: string | number | null | undefined }>;
 }
 
 /** One derived measure for one area, period and breakdown (integer counts). */
@@ -625,6 +631,8 @@ export interface Derivation {
   period: string;
   measures: MeasureCount[];
   ledger: Ledger;
+  /** What happened to every hospital spell row (present when `hospital` was given). */
+  hospital_ledger?: Ledger;
 }
 
 /** Options of `syntheticRecords` (each defaults to the core's value). */
@@ -644,6 +652,12 @@ export function deriveRecords(events: string | ReadonlyArray<{ [column: string]:
 
 /** Deterministic synthetic CLD rows (CSV text with a header). */
 export function syntheticRecords(options?: SyntheticRecordsOptions): string;
+
+/**
+ * Deterministic synthetic hospital spells (CSV text) for a synthetic CLD extract (CSV text):
+ * some discharges link to its reablement, some do not.
+ */
+export function syntheticHospital(eventsCsv: string, seed: number): string;
 
 /**
  * The `evaluate` input row of each derived measure (null where the catalogue holds no

@@ -24,31 +24,59 @@ function check(c, d) {
       if (k in want) assert.equal(got[k], want[k], `${c.name} ${want.measure} ${k}`);
     }
   }
-  const l = d.ledger;
-  assert.equal(l.read, c.ledger.read);
-  assert.equal(l.used, c.ledger.used);
-  assert.deepEqual(l.excluded, c.ledger.excluded);
-  assert.deepEqual(l.rejected, c.ledger.rejected);
+  checkLedger(d.ledger, c.ledger);
+  if (c.hospital_ledger) checkLedger(d.hospital_ledger, c.hospital_ledger);
+  else assert.equal(d.hospital_ledger, undefined, `${c.name}: no hospital ledger`);
+}
+
+function checkLedger(l, want) {
+  assert.equal(l.read, want.read);
+  assert.equal(l.used, want.used);
+  assert.deepEqual(l.excluded, want.excluded);
+  assert.deepEqual(l.rejected, want.rejected);
   const excluded = Object.values(l.excluded).reduce((a, b) => a + b, 0);
   assert.equal(l.read, l.used + excluded + l.rejected.length);
 }
 
-const options = (c) => ({ period: c.period, method: c.method, populations: c.populations });
+const objects = (lines) => {
+  const [header, ...rest] = lines;
+  const names = header.split(",");
+  return rest.map((line) => {
+    const v = line.split(",");
+    return Object.fromEntries(names.map((n, i) => [n, v[i] === "" ? null : v[i]]));
+  });
+};
+
+const options = (c) => ({
+  period: c.period, method: c.method, populations: c.populations,
+  ...(c.hospital_rows ? { hospital: c.hospital_rows.join("\n") + "\n" } : {}),
+});
 
 for (const c of doc.cases) {
   test(`records vector ${c.name} (CSV text)`, () => {
     check(c, co.deriveRecords(c.rows.join("\n") + "\n", options(c)));
   });
   test(`records vector ${c.name} (row objects)`, () => {
-    const [header, ...lines] = c.rows;
-    const names = header.split(",");
-    const rows = lines.map((line) => {
-      const v = line.split(",");
-      return Object.fromEntries(names.map((n, i) => [n, v[i] === "" ? null : v[i]]));
-    });
-    check(c, co.deriveRecords(rows, options(c)));
+    const o = options(c);
+    if (c.hospital_rows) o.hospital = objects(c.hospital_rows);
+    check(c, co.deriveRecords(objects(c.rows), o));
   });
 }
+
+test("synthetic hospital spells link to synthetic events (2D1 denominator = 2D2 numerator)", () => {
+  const events = co.syntheticRecords({ seed: 3, events: 20000 });
+  const spells = co.syntheticHospital(events, 3);
+  assert.equal(spells, co.syntheticHospital(events, 3));
+  const d = co.deriveRecords(events, { period: "2024-25", hospital: spells });
+  const row = (code) => d.measures.find((m) => m.code === code && m.area === "LA001");
+  assert.ok(row("2D1").numerator > 0 && row("2D1").numerator < row("2D1").denominator);
+  assert.equal(row("2D1").denominator, row("2D2").numerator);
+  assert.ok(d.hospital_ledger.read > 0);
+  assert.throws(() => co.deriveRecords(events, { period: "2024-25", hospital: 42 }), { code: "invalid_option" });
+  assert.throws(() => co.deriveRecords(events, { period: "2024-25", hospital: "nhs_number,admission_date\n1,2024-01-01\n" }),
+    { code: "missing_input" });
+  assert.throws(() => co.syntheticHospital(events, -1), { code: "invalid_option" });
+});
 
 test("synthetic records are deterministic and balance the ledger", () => {
   const a = co.syntheticRecords({ seed: 3, events: 3000 });

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use care_outcomes::records::{
-    Dataset, Derivation, DeriveOptions, Method, Partial, Period, Populations, SyntheticOptions,
-    derive, derive_people, synthetic_csv,
+    Dataset, Derivation, DeriveOptions, HospitalSpells, Method, Partial, Period, Populations,
+    SyntheticOptions, derive, derive_people, derive_people_with_hospital, derive_with_hospital,
+    synthetic_csv, synthetic_hospital_csv,
 };
 use proptest::prelude::*;
 use serde_json::Value as Json;
@@ -19,7 +20,17 @@ fn cases() -> Vec<Json> {
 }
 
 fn csv_of(case: &Json) -> String {
-    let rows: Vec<&str> = case["rows"]
+    lines(case, "rows")
+}
+
+/// The case's hospital spells (SUS) as CSV text, when it has any.
+fn hospital_of(case: &Json) -> Option<HospitalSpells> {
+    case.get("hospital_rows")
+        .map(|_| HospitalSpells::from_csv_str(&lines(case, "hospital_rows")).unwrap())
+}
+
+fn lines(case: &Json, key: &str) -> String {
+    let rows: Vec<&str> = case[key]
         .as_array()
         .unwrap()
         .iter()
@@ -80,11 +91,20 @@ fn check(case: &Json, d: &Derivation) {
             assert_eq!(got.per, per.as_u64().unwrap(), "{name} {measure} per");
         }
     }
-    let l = &case["ledger"];
-    assert_eq!(d.ledger.read, l["read"].as_u64().unwrap(), "{name}: read");
-    assert_eq!(d.ledger.used, l["used"].as_u64().unwrap(), "{name}: used");
+    check_ledger(name, &d.ledger, &case["ledger"]);
+    match (case.get("hospital_ledger"), &d.hospital_ledger) {
+        (Some(want), Some(got)) => check_ledger(name, got, want),
+        (None, None) => {}
+        (want, got) => panic!("{name}: hospital ledger {want:?} vs {got:?}"),
+    }
+}
+
+fn check_ledger(name: &str, ledger: &care_outcomes::records::Ledger, l: &Json) {
+    let d = ledger;
+    assert_eq!(d.read, l["read"].as_u64().unwrap(), "{name}: read");
+    assert_eq!(d.used, l["used"].as_u64().unwrap(), "{name}: used");
     let excluded: BTreeMap<String, u64> = serde_json::from_value(l["excluded"].clone()).unwrap();
-    assert_eq!(d.ledger.excluded, excluded, "{name}: excluded");
+    assert_eq!(d.excluded, excluded, "{name}: excluded");
     let rejected: Vec<(u64, String)> = l["rejected"]
         .as_array()
         .unwrap()
@@ -97,7 +117,6 @@ fn check(case: &Json, d: &Derivation) {
         })
         .collect();
     let got: Vec<(u64, String)> = d
-        .ledger
         .rejected
         .iter()
         .map(|r| (r.row, r.reason.clone()))
@@ -108,10 +127,11 @@ fn check(case: &Json, d: &Derivation) {
 #[test]
 fn hand_worked_fixtures() {
     let cases = cases();
-    assert_eq!(cases.len(), 7);
+    assert_eq!(cases.len(), 10);
     for case in &cases {
         let ds = Dataset::from_csv_str(&csv_of(case)).unwrap();
-        let d = derive(&ds, &options_of(case));
+        let hospital = hospital_of(case);
+        let d = derive_with_hospital(&ds, hospital.as_ref(), &options_of(case), &|_| {});
         check(case, &d);
         // The serialised result round-trips.
         let json = serde_json::to_string(&d).unwrap();
@@ -278,6 +298,7 @@ fn synthetic_histories_exercise_every_ledger_branch() {
         for m in [
             "st_max_sequel",
             "admissions_65_plus",
+            "admissions_with_disregard_65_plus",
             "home_or_family_all",
             "dp_users",
             "dp_carers",
@@ -318,6 +339,36 @@ fn large_runs_split_across_cores_give_the_single_thread_result() {
     let mut single = Partial::from_dataset(&ds);
     single.merge(derive_people(&ds, ds.people(), &o));
     assert_eq!(threaded, single.finish(&o));
+    // With synthetic hospital spells (2D): the threaded run equals partials merged in reverse.
+    let h = HospitalSpells::from_csv_str(&synthetic_hospital_csv(&ds, 9)).unwrap();
+    let threaded = derive_with_hospital(&ds, Some(&h), &o, &|_| {});
+    let people: Vec<_> = ds.people().collect();
+    let (a, b) = people.split_at(people.len() / 3);
+    let mut single = Partial::from_hospital(&ds, &h, &o);
+    single.merge(derive_people_with_hospital(&ds, &h, b.iter().copied(), &o));
+    single.merge(derive_people_with_hospital(&ds, &h, a.iter().copied(), &o));
+    single.merge(Partial::from_dataset(&ds));
+    let single = single.finish(&o);
+    assert_eq!(threaded, single);
+    let row = |code: &str| {
+        let m = single
+            .measures
+            .iter()
+            .find(|m| m.code == code && m.area == "LA001")
+            .unwrap();
+        (m.numerator, m.denominator.unwrap())
+    };
+    // Enough linked discharges to mean something, and 2D1's denominator is 2D2's numerator.
+    let (d1_num, d1_den) = row("2D1");
+    let (d2_num, d2_den) = row("2D2");
+    assert!(
+        d1_den > 200 && d1_num > 0 && d1_num < d1_den,
+        "{d1_num}/{d1_den}"
+    );
+    assert!(d2_num < d2_den, "{d2_num}/{d2_den}");
+    assert_eq!(d1_den, d2_num);
+    let hl = single.hospital_ledger.unwrap();
+    assert!(hl.is_balanced() && !hl.rejected.is_empty());
 }
 
 /// Every derived count whose definition the catalogue holds evaluates through it, and the
@@ -381,4 +432,67 @@ fn derived_counts_feed_the_catalogue() {
             }
         }
     }
+}
+
+/// BV3/BV4 (12-week disregards, Better Lives) link to their catalogue definitions and evaluate
+/// as rates per 100,000 of the supplied population: the hand-worked case's BV4 is
+/// 2 / 50,000 × 100,000 = 4.0 and its BV3 1 / 200,000 × 100,000 = 0.5.
+#[test]
+fn disregard_admissions_evaluate_under_better_lives() {
+    use care_outcomes::catalogue::Catalogue;
+    use care_outcomes::framework::{EvaluateOptions, evaluate};
+    let case = cases()
+        .into_iter()
+        .find(|c| c["name"] == "admissions_with_12_week_disregard_2024_25")
+        .unwrap();
+    let d = derive(
+        &Dataset::from_csv_str(&csv_of(&case)).unwrap(),
+        &options_of(&case),
+    );
+    let cat = Catalogue::builtin();
+    let rows: Vec<_> = d
+        .measures
+        .iter()
+        .filter(|m| m.framework == "better-lives" && m.code.starts_with("BV"))
+        .filter_map(|m| m.to_input_row(cat))
+        .collect();
+    assert_eq!(rows.len(), 2);
+    let out = evaluate(
+        &rows,
+        cat,
+        &EvaluateOptions {
+            benchmark: None,
+            ..EvaluateOptions::default()
+        },
+    )
+    .unwrap();
+    let published = |id: &str| {
+        let r = out.rows.iter().find(|r| r.indicator == id).unwrap();
+        r.result.published.map(|p| p.to_string())
+    };
+    assert_eq!(published("better-lives/BV4").as_deref(), Some("4.0"));
+    assert_eq!(published("better-lives/BV3").as_deref(), Some("0.5"));
+}
+
+/// 2D is a 2024-25 measure: the 2023-24 method derives no 2D rows from the same spells, and
+/// without spells neither method does; the spells' bad columns are typed errors.
+#[test]
+fn hospital_spells_only_feed_the_2024_25_method() {
+    let case = cases()
+        .into_iter()
+        .find(|c| c["name"] == "reablement_after_discharge_2024_25")
+        .unwrap();
+    let ds = Dataset::from_csv_str(&csv_of(&case)).unwrap();
+    let h = hospital_of(&case).unwrap();
+    let mut o = options_of(&case);
+    let has_2d = |d: &Derivation| d.measures.iter().any(|m| m.code.starts_with("2D"));
+    assert!(has_2d(&derive_with_hospital(&ds, Some(&h), &o, &|_| {})));
+    assert!(!has_2d(&derive(&ds, &o)));
+    o.method = Method::Y2023_24;
+    let d = derive_with_hospital(&ds, Some(&h), &o, &|_| {});
+    assert!(!has_2d(&d));
+    assert_eq!(d.hospital_ledger.unwrap().read, 14);
+    let e = HospitalSpells::from_csv_str("nhs_number,admission_date\n1,2024-01-01\n").unwrap_err();
+    assert_eq!(e.code(), "missing_input");
+    assert!(e.to_string().contains("discharge_date"), "{e}");
 }

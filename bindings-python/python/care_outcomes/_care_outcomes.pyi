@@ -103,8 +103,12 @@ __all__ = [
     "records_defaults",
     "records_derive_columns",
     "records_derive_csv",
+    "records_hospital_columns",
+    "records_hospital_csv",
     "records_input_rows",
     "records_synthetic",
+    "records_synthetic_hospital",
+    "HospitalSpells",
     "resolve_open_data_code",
     "result_columns",
     "standards",
@@ -210,6 +214,7 @@ def records_derive_csv(
     period: str,
     populations_json: str,
     progress: Optional[Callable[[int, int], None]],
+    hospital: Optional[HospitalSpells],
 ) -> str:
     """Derives every measure from CSV text or a CSV file; the Derivation as JSON."""
 
@@ -220,8 +225,27 @@ def records_derive_columns(
     period: str,
     populations_json: str,
     progress: Optional[Callable[[int, int], None]],
+    hospital: Optional[HospitalSpells],
 ) -> str:
     """Derives every measure from named string columns; the Derivation as JSON."""
+
+@final
+class HospitalSpells:
+    """Hospital inpatient spells (SUS) read by the core, for the 2024-25 2D measures."""
+
+    def ledger_json(self) -> str:
+        """The spells' row ledger as JSON."""
+
+def records_hospital_csv(source: str, is_path: bool) -> HospitalSpells:
+    """Reads hospital spells from CSV text or a CSV file."""
+
+def records_hospital_columns(
+    names: list[str], columns: list[list[Optional[str]]]
+) -> HospitalSpells:
+    """Reads hospital spells from named string columns."""
+
+def records_synthetic_hospital(events_csv: str, seed: int) -> str:
+    """Synthetic hospital spells (CSV text) for a synthetic CLD extract given as CSV text."""
 
 def records_input_rows(measures_json: str) -> str:
     """JSON InputRow (or null) of each measure, by the core's catalogue link."""

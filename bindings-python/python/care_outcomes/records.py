@@ -39,11 +39,14 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "DEFAULTS",
     "Derivation",
+    "HospitalSpells",
     "Ledger",
     "MeasureCount",
     "Rejection",
     "derive",
+    "hospital_spells",
     "synthetic",
+    "synthetic_hospital",
 ]
 
 #: Defaults of this module, read from the core at import time.
@@ -85,15 +88,16 @@ class MeasureCount(TypedDict):
 
 class Derivation:
     """The result of :func:`derive`: ``measures`` (one :class:`MeasureCount` per measure, area
-    and breakdown) and ``ledger``."""
+    and breakdown), ``ledger`` and, when hospital spells were given, ``hospital_ledger``."""
 
-    __slots__ = ("ledger", "measures", "method", "period")
+    __slots__ = ("hospital_ledger", "ledger", "measures", "method", "period")
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.method: str = data["method"]
         self.period: str = data["period"]
         self.measures: List[MeasureCount] = list(data["measures"])
         self.ledger: Ledger = data["ledger"]
+        self.hospital_ledger: Optional[Ledger] = data.get("hospital_ledger")
 
     def __repr__(self) -> str:
         return (
@@ -103,12 +107,15 @@ class Derivation:
 
     def to_dict(self) -> Dict[str, Any]:
         """The result as plain data (the core's JSON form)."""
-        return {
+        out: Dict[str, Any] = {
             "method": self.method,
             "period": self.period,
             "measures": [dict(m) for m in self.measures],
             "ledger": dict(self.ledger),
         }
+        if self.hospital_ledger is not None:
+            out["hospital_ledger"] = dict(self.hospital_ledger)
+        return out
 
     def input_rows(self) -> List[Optional[Dict[str, Any]]]:
         """The :func:`care_outcomes.evaluate` input row of each measure (``None`` where the
@@ -197,6 +204,47 @@ def _columns_of(events: Any) -> "tuple[List[str], List[List[Optional[str]]]]":
     return [str(n) for n in table.column_names], out
 
 
+class HospitalSpells:
+    """Hospital inpatient spells (SUS) read by the core, for the 2024-25 ASCOF 2D measures
+    (see :func:`hospital_spells`); ``ledger`` says what happened to every spell row."""
+
+    __slots__ = ("_inner", "ledger")
+
+    def __init__(self, inner: "_ext.HospitalSpells") -> None:
+        self._inner = inner
+        self.ledger: Ledger = json.loads(inner.ledger_json())
+
+    def __repr__(self) -> str:
+        return f"HospitalSpells(read={self.ledger['read']}, used={self.ledger['used']})"
+
+
+def _is_path(source: Any) -> bool:
+    return isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source)
+
+
+def hospital_spells(source: Any) -> HospitalSpells:
+    """Read hospital inpatient spells (SUS) for the 2024-25 2D measures.
+
+    ``source`` is CSV text, a path, a table (pandas / polars / pyarrow) or a sequence of row
+    mappings with the columns ``la_code``, ``nhs_number``, ``admission_date``,
+    ``discharge_date`` and optionally ``date_of_birth`` and ``discharge_method`` (aliases in
+    docs/records.md). Rows that cannot be used are counted in ``ledger["rejected"]``.
+
+    >>> import care_outcomes as co
+    >>> h = co.records.hospital_spells("nhs_number,admission_date,discharge_date\\n1,2024-06-01,2024-06-09\\n")
+    >>> h.ledger["used"]
+    1
+    """
+    if isinstance(source, HospitalSpells):
+        return source
+    if _is_path(source):
+        return HospitalSpells(_ext.records_hospital_csv(os.fspath(source), True))
+    if isinstance(source, str):
+        return HospitalSpells(_ext.records_hospital_csv(source, False))
+    names, cols = _columns_of(source)
+    return HospitalSpells(_ext.records_hospital_columns(names, cols))
+
+
 def derive(
     events: Any,
     *,
@@ -204,6 +252,7 @@ def derive(
     method: str = DEFAULTS["method"],
     populations: Optional[Mapping[str, Mapping[str, int]]] = None,
     progress: Optional[ProgressLike] = None,
+    hospital: Any = None,
 ) -> Derivation:
     """Derive every measure from CLD event records.
 
@@ -223,21 +272,25 @@ def derive(
         their denominator is ``None``.
     progress
         ``f(done, total)`` called as people are processed, or a tqdm-like bar.
+    hospital
+        Hospital inpatient spells (SUS) for the 2024-25 2D measures: a :class:`HospitalSpells`
+        or anything :func:`hospital_spells` reads. Without them no 2D rows are derived.
 
     Returns
     -------
     Derivation
-        ``.measures`` (list of :class:`MeasureCount`) and ``.ledger``.
+        ``.measures`` (list of :class:`MeasureCount`), ``.ledger`` and ``.hospital_ledger``.
     """
     pops = json.dumps(dict((k, dict(v)) for k, v in (populations or {}).items()))
     cb = _progress(progress)
-    if isinstance(events, os.PathLike) or (isinstance(events, str) and "\n" not in events):
-        raw = _ext.records_derive_csv(os.fspath(events), True, method, period, pops, cb)
+    spells = None if hospital is None else hospital_spells(hospital)._inner
+    if _is_path(events):
+        raw = _ext.records_derive_csv(os.fspath(events), True, method, period, pops, cb, spells)
     elif isinstance(events, str):
-        raw = _ext.records_derive_csv(events, False, method, period, pops, cb)
+        raw = _ext.records_derive_csv(events, False, method, period, pops, cb, spells)
     else:
         names, cols = _columns_of(events)
-        raw = _ext.records_derive_columns(names, cols, method, period, pops, cb)
+        raw = _ext.records_derive_columns(names, cols, method, period, pops, cb, spells)
     return Derivation(json.loads(raw))
 
 
@@ -255,3 +308,9 @@ def synthetic(
     target = None if path is None else os.fspath(path)
     _, text = _ext.records_synthetic(seed, events, areas, start, end, target)
     return text if text is not None else str(target)
+
+
+def synthetic_hospital(events_csv: str, *, seed: int = DEFAULTS["synthetic_seed"]) -> str:
+    """Deterministic synthetic hospital spells (CSV text) for a synthetic CLD extract given as
+    CSV text (from :func:`synthetic`): some discharges link to its reablement, some do not."""
+    return _ext.records_synthetic_hospital(events_csv, seed)

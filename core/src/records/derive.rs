@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::hospital::{HospitalSpells, Spell};
 use super::ledger::Ledger;
 use super::lists::{
     AccommodationStatus, ClientType, DeliveryMechanism, EventOutcome, EventType,
@@ -111,6 +112,10 @@ measures! {
     FrontDoorResolved = ("front_door_resolved", "BC1", false, "better-lives", 100, true);
     AssessmentsWithin28Days = ("assessments_within_28_days", "BC2", false, "better-lives", 100, true);
     RequestsToAssessment = ("requests_to_assessment", "BC4", false, "better-lives", 100, true);
+    AdmissionsWithDisregard18To64 = ("admissions_with_disregard_18_64", "BV3", false, "better-lives", 100_000, true);
+    AdmissionsWithDisregard65Plus = ("admissions_with_disregard_65_plus", "BV4", false, "better-lives", 100_000, true);
+    ReablementCommunity12Weeks = ("reablement_community_12wk", "2D1", true, "", 100, false);
+    ReablementCoverage = ("reablement_coverage", "2D2", true, "", 100, false);
 }
 
 /// One derived measure for one area, period and breakdown: the typed row that feeds
@@ -158,6 +163,9 @@ pub struct Derivation {
     pub measures: Vec<MeasureCount>,
     /// What happened to every input row.
     pub ledger: Ledger,
+    /// What happened to every hospital spell row, when spells were supplied (2024-25 2D).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital_ledger: Option<Ledger>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -202,6 +210,7 @@ struct Tally {
 pub struct Partial {
     tallies: BTreeMap<TallyKey, Tally>,
     ledger: Ledger,
+    hospital: Option<Ledger>,
 }
 
 impl Partial {
@@ -211,12 +220,46 @@ impl Partial {
         Partial {
             tallies: BTreeMap::new(),
             ledger: dataset.ledger().clone(),
+            hospital: None,
         }
+    }
+
+    /// The hospital-spells part of a linked derivation, to merge exactly once (like
+    /// [`Partial::from_dataset`]): the spells' ledger and the 2D2 units of patients with no
+    /// CLD events (their area is the spell's LA). Per-person partials come from
+    /// [`derive_people_with_hospital`].
+    pub fn from_hospital(
+        dataset: &Dataset,
+        hospital: &HospitalSpells,
+        options: &DeriveOptions,
+    ) -> Self {
+        let with_events: std::collections::HashSet<&str> = dataset
+            .people()
+            .filter_map(|p| p.first())
+            .map(|e| dataset.symbols().name(e.person))
+            .collect();
+        let mut out = Partial {
+            hospital: Some(hospital.ledger().clone()),
+            ..Partial::default()
+        };
+        for (key, spells) in hospital.people() {
+            if with_events.contains(key) {
+                continue;
+            }
+            let area = key.split('\u{1f}').next().unwrap_or_default();
+            discharges(&[], spells, None, None, area, options, &mut out);
+        }
+        out
     }
 
     /// Adds `other` into `self`.
     pub fn merge(&mut self, other: Partial) {
         self.ledger.merge(other.ledger);
+        match (&mut self.hospital, other.hospital) {
+            (Some(a), Some(b)) => a.merge(b),
+            (a @ None, b) => *a = b,
+            (Some(_), None) => {}
+        }
         for (k, t) in other.tallies {
             let e = self.tallies.entry(k).or_default();
             e.numerator += t.numerator;
@@ -260,6 +303,9 @@ impl Partial {
     /// engine bug, never an input problem.
     pub fn finish(self, options: &DeriveOptions) -> Derivation {
         self.ledger.assert_balanced();
+        if let Some(h) = &self.hospital {
+            h.assert_balanced();
+        }
         let period = options.period.to_string();
         let measures = self
             .tallies
@@ -267,10 +313,10 @@ impl Partial {
             .map(|(k, t)| {
                 let info = k.measure.info();
                 let denominator = match k.measure {
-                    Measure::Admissions18To64 => {
+                    Measure::Admissions18To64 | Measure::AdmissionsWithDisregard18To64 => {
                         options.populations.get(&k.area).and_then(|p| p.age_18_64)
                     }
-                    Measure::Admissions65Plus => {
+                    Measure::Admissions65Plus | Measure::AdmissionsWithDisregard65Plus => {
                         options.populations.get(&k.area).and_then(|p| p.age_65_plus)
                     }
                     Measure::ReablementCompletions => None,
@@ -305,6 +351,7 @@ impl Partial {
             period,
             measures,
             ledger: self.ledger,
+            hospital_ledger: self.hospital,
         }
     }
 }
@@ -434,6 +481,27 @@ pub fn derive_people<'a>(
     people: impl IntoIterator<Item = &'a [Event]>,
     options: &DeriveOptions,
 ) -> Partial {
+    derive_people_linked(dataset, None, people, options)
+}
+
+/// [`derive_people`] with hospital spells: each person's spells (found by their CLD person
+/// key, LA + NHS number) feed the 2024-25 2D measures. Spells of patients without CLD events
+/// and the spells' ledger come once from [`Partial::from_hospital`].
+pub fn derive_people_with_hospital<'a>(
+    dataset: &Dataset,
+    hospital: &HospitalSpells,
+    people: impl IntoIterator<Item = &'a [Event]>,
+    options: &DeriveOptions,
+) -> Partial {
+    derive_people_linked(dataset, Some(hospital), people, options)
+}
+
+fn derive_people_linked<'a>(
+    dataset: &Dataset,
+    hospital: Option<&HospitalSpells>,
+    people: impl IntoIterator<Item = &'a [Event]>,
+    options: &DeriveOptions,
+) -> Partial {
     let mut out = Partial::default();
     for raw in people {
         let events = dedup(raw, options.method, &mut out.ledger);
@@ -441,9 +509,101 @@ pub fn derive_people<'a>(
         if let Some(first) = events.first() {
             let area = dataset.symbols().name(first.la).to_owned();
             person(&events, &area, options, &mut out);
+            if let Some(h) = hospital {
+                let spells = h.by_key(dataset.symbols().name(first.person));
+                if !spells.is_empty() {
+                    let p = Person::resolve(&events);
+                    discharges(&events, spells, p.birth, p.death, &area, options, &mut out);
+                }
+            }
         }
     }
     out
+}
+
+/// 2024-25 ASCOF 2D from one person's spells (spec-ascof.md §3.2): every discharge alive, in
+/// the period, aged 65+ at discharge, is a unit of 2D2 (coverage); it is in 2D2's numerator and
+/// 2D1's denominator when it is the latest discharge from 7 days before to 3 days after the
+/// start of one of the person's reablement (ST-Max) clusters; 2D1's numerator keeps those with
+/// no death, no hospital readmission and no long-term residential or nursing placement within
+/// 12 weeks (84 days) of the discharge.
+///
+/// [L] choices (not restated in the spec): the discharge date is the cohort date, so the
+/// "3-month lag" is the caller's choice of period (a 2024-25 publication would pass discharges
+/// up to 31 Dec 2024 as the period); age at discharge (the spell's date of birth, else the CLD
+/// person's); a readmission is an admission after the discharge date (a same-day transfer is
+/// not one); a death or placement on the discharge day counts against remaining in the
+/// community; the unit is the discharge, not the person.
+fn discharges(
+    events: &[Event],
+    spells: &[Spell],
+    birth: Option<NaiveDate>,
+    death: Option<NaiveDate>,
+    area: &str,
+    o: &DeriveOptions,
+    out: &mut Partial,
+) {
+    if o.method != Method::Y2024_25 {
+        return;
+    }
+    let days = |d: NaiveDate, n: i64| d + chrono::Duration::days(n);
+    let linked: Vec<u64> = clusters(events, o.method)
+        .iter()
+        .filter_map(|c| {
+            spells
+                .iter()
+                .filter(|s| {
+                    !s.died
+                        && s.discharge
+                            .is_some_and(|d| d >= days(c.start, -7) && d <= days(c.start, 3))
+                })
+                .max_by_key(|s| (s.discharge, s.row))
+                .map(|s| s.row)
+        })
+        .collect();
+    for s in spells {
+        let Some(d) = s.discharge else { continue };
+        if s.died || !o.period.contains(d) {
+            continue;
+        }
+        let is_linked = linked.contains(&s.row);
+        match s.birth.or(birth).map(|b| age_at(b, d)) {
+            None => {
+                out.exclude(Measure::ReablementCoverage, area, TOTAL, "missing_age");
+                if is_linked {
+                    out.exclude(
+                        Measure::ReablementCommunity12Weeks,
+                        area,
+                        TOTAL,
+                        "missing_age",
+                    );
+                }
+                continue;
+            }
+            Some(a) if a < 65 => continue,
+            Some(_) => {}
+        }
+        out.add(Measure::ReablementCoverage, area, TOTAL, is_linked);
+        if is_linked {
+            let end = days(d, 84);
+            let died = death.is_some_and(|x| x >= d && x <= end);
+            let readmitted = spells
+                .iter()
+                .any(|t| t.row != s.row && t.admission > d && t.admission <= end);
+            let placed = events.iter().any(|e| {
+                e.is_permanent_placement()
+                    && e.client_type == ClientType::ServiceUser
+                    && e.start >= d
+                    && e.start <= end
+            });
+            out.add(
+                Measure::ReablementCommunity12Weeks,
+                area,
+                TOTAL,
+                !(died || readmitted || placed),
+            );
+        }
+    }
 }
 
 #[allow(clippy::too_many_lines)]
@@ -513,7 +673,12 @@ fn person(events: &[Event], area: &str, o: &DeriveOptions, out: &mut Partial) {
         out.add(Measure::ReablementCompletions, area, TOTAL, true);
     }
 
-    // ---- 2B / 2C permanent admissions ----
+    // ---- 2B / 2C permanent admissions, and BV3 / BV4 with 12-week disregards ----
+    // BV3/BV4 (Better Lives, provisional [L]) count the same admissions without leaving out
+    // events with outcome "NFA – Self-funded client (inc. 12wk disregard)": an admission that
+    // begins under a disregard counts once, at its start, and the council-funded placement
+    // that follows within 365 days is then not new. CLD does not tell a 12-week disregard from
+    // other self-funding under that outcome, so BV3/BV4 count both [L].
     match method {
         Method::Y2024_25 => {
             for (i, e) in events.iter().enumerate() {
@@ -523,31 +688,41 @@ fn person(events: &[Event], area: &str, o: &DeriveOptions, out: &mut Partial) {
                 {
                     continue;
                 }
-                admission(out, area, p.age(e.start), || {
-                    if e.outcome == Some(EventOutcome::NfaSelfFunded) {
+                let age = p.age(e.start);
+                let self_funded = e.outcome == Some(EventOutcome::NfaSelfFunded);
+                let new = is_new_admission(events, i);
+                admission(out, area, age, ADMISSIONS, || {
+                    if self_funded {
                         Some("self_funded")
-                    } else if !is_new_admission(events, i) {
+                    } else if !new {
                         Some("readmission_within_365_days")
                     } else {
                         None
                     }
                 });
+                admission(out, area, age, ADMISSIONS_WITH_DISREGARD, || {
+                    (!new).then_some("readmission_within_365_days")
+                });
             }
         }
         Method::Y2023_24 => {
-            let placements = || {
-                events.iter().filter(|e| {
+            let placements = |with_self_funded: bool| {
+                events.iter().filter(move |e| {
                     e.is_permanent_placement()
                         && e.client_type == ClientType::ServiceUser
-                        && e.outcome != Some(EventOutcome::NfaSelfFunded)
+                        && (with_self_funded || e.outcome != Some(EventOutcome::NfaSelfFunded))
                 })
             };
-            if placements().any(|e| period.contains(e.start)) {
-                admission(out, area, p.age(period.end), || {
-                    placements()
-                        .any(|e| e.start < period.start)
-                        .then_some("placement_before_period")
-                });
+            for (measures, with_self_funded) in
+                [(ADMISSIONS, false), (ADMISSIONS_WITH_DISREGARD, true)]
+            {
+                if placements(with_self_funded).any(|e| period.contains(e.start)) {
+                    admission(out, area, p.age(period.end), measures, || {
+                        placements(with_self_funded)
+                            .any(|e| e.start < period.start)
+                            .then_some("placement_before_period")
+                    });
+                }
             }
         }
     }
@@ -736,13 +911,22 @@ fn person(events: &[Event], area: &str, o: &DeriveOptions, out: &mut Partial) {
     }
 }
 
+/// The 18-64 and 65+ measures of ASCOF 2B/2C.
+const ADMISSIONS: [Measure; 2] = [Measure::Admissions18To64, Measure::Admissions65Plus];
+/// The 18-64 and 65+ measures of Better Lives BV3/BV4.
+const ADMISSIONS_WITH_DISREGARD: [Measure; 2] = [
+    Measure::AdmissionsWithDisregard18To64,
+    Measure::AdmissionsWithDisregard65Plus,
+];
+
+/// Counts one admission under the 18-64 or 65+ measure of `both` by age, or excludes it.
 fn admission(
     out: &mut Partial,
     area: &str,
     age: Option<i64>,
+    both: [Measure; 2],
     excluded: impl FnOnce() -> Option<&'static str>,
 ) {
-    let both = [Measure::Admissions18To64, Measure::Admissions65Plus];
     let m = match age {
         None => {
             for m in both {
@@ -756,8 +940,8 @@ fn admission(
             }
             return;
         }
-        Some(a) if a < 65 => Measure::Admissions18To64,
-        Some(_) => Measure::Admissions65Plus,
+        Some(a) if a < 65 => both[0],
+        Some(_) => both[1],
     };
     match excluded() {
         Some(why) => out.exclude(m, area, TOTAL, why),
@@ -824,6 +1008,44 @@ pub fn derive_with_progress(
     options: &DeriveOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Derivation {
+    derive_with_hospital(dataset, None, options, progress)
+}
+
+/// [`derive_with_progress`] with hospital inpatient spells (SUS), which add the 2024-25 ASCOF
+/// 2D1 (remained in the community 12 weeks after discharge into reablement) and 2D2
+/// (coverage) measures and the spells' own ledger ([`Derivation::hospital_ledger`]). Without
+/// spells, or with the 2023-24 method, no 2D rows are derived.
+///
+/// # Panics
+/// When a ledger does not balance (an engine bug).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::records::{derive_with_hospital, Dataset, DeriveOptions, HospitalSpells};
+/// let cld = "la_code,nhs_number,date_of_birth,client_type,event_type,event_start_date,event_end_date,event_outcome,service_type\n\
+///            X,1,1940-02-10,Service User,Service,2024-06-12,2024-07-01,Service ended as planned,ST-Max\n";
+/// let sus = "la_code,nhs_number,admission_date,discharge_date\n\
+///            X,1,2024-06-01,2024-06-10\n\
+///            X,2,2024-06-01,2024-06-10\n";
+/// let ds = Dataset::from_csv_str(cld).unwrap();
+/// let h = HospitalSpells::from_csv_str(sus).unwrap();
+/// let o = DeriveOptions::new("2024-25".parse().unwrap(), "2024-25".parse().unwrap());
+/// let d = derive_with_hospital(&ds, Some(&h), &o, &|_| {});
+/// let d1 = d.measures.iter().find(|m| m.code == "2D1").unwrap();
+/// assert_eq!((d1.numerator, d1.denominator), (1, Some(1)));
+/// // Person 2 has no CLD events and no date of birth: excluded from coverage for missing age.
+/// let d2 = d.measures.iter().find(|m| m.code == "2D2").unwrap();
+/// assert_eq!((d2.numerator, d2.denominator), (1, Some(1)));
+/// assert_eq!(d2.exclusions["missing_age"], 1);
+/// assert_eq!(d.hospital_ledger.unwrap().used, 2);
+/// ```
+pub fn derive_with_hospital(
+    dataset: &Dataset,
+    hospital: Option<&HospitalSpells>,
+    options: &DeriveOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Derivation {
     use std::sync::atomic::{AtomicU64, Ordering};
     let mut total = Partial::from_dataset(dataset);
     let people: Vec<&[Event]> = dataset.people().collect();
@@ -832,7 +1054,12 @@ pub fn derive_with_progress(
     let run = |chunk: &[&[Event]]| {
         let mut acc = Partial::default();
         for batch in chunk.chunks(BATCH) {
-            acc.merge(derive_people(dataset, batch.iter().copied(), options));
+            acc.merge(derive_people_linked(
+                dataset,
+                hospital,
+                batch.iter().copied(),
+                options,
+            ));
             let now = done.fetch_add(batch.len() as u64, Ordering::Relaxed) + batch.len() as u64;
             if now < all {
                 progress(Progress {
@@ -863,6 +1090,9 @@ pub fn derive_with_progress(
         }
     } else {
         total.merge(run(&people));
+    }
+    if let Some(h) = hospital {
+        total.merge(Partial::from_hospital(dataset, h, options));
     }
     progress(Progress {
         done: all,

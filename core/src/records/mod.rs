@@ -25,6 +25,7 @@
 
 mod catalogue_link;
 mod derive;
+mod hospital;
 mod ledger;
 mod lists;
 mod model;
@@ -37,8 +38,9 @@ pub use chrono::NaiveDate;
 
 pub use derive::{
     Derivation, DeriveOptions, Measure, MeasureCount, MeasureInfo, Partial, Populations, Progress,
-    derive, derive_people, derive_with_progress,
+    derive, derive_people, derive_people_with_hospital, derive_with_hospital, derive_with_progress,
 };
+pub use hospital::{HospitalSpells, Spell, synthetic_hospital_csv};
 pub use ledger::{Ledger, Rejection};
 pub use lists::{
     AccommodationStatus, ClientType, Coded, DeliveryMechanism, EventOutcome, EventType,

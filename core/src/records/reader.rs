@@ -128,7 +128,7 @@ impl Field {
     }
 }
 
-fn header_key(h: &str) -> String {
+pub(super) fn header_key(h: &str) -> String {
     let mut out = String::with_capacity(h.len());
     for ch in h.trim().trim_start_matches('\u{feff}').chars() {
         if ch.is_ascii_alphanumeric() {

@@ -53,10 +53,10 @@ event_start_date,event_end_date,event_outcome,request_route_of_access,assessment
 service_type,service_component,delivery_mechanism,reporting_period_end_date";
 
 /// SplitMix64: small, fast, deterministic across platforms.
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -64,7 +64,7 @@ impl Rng {
         z ^ (z >> 31)
     }
     /// Uniform in 0..n.
-    fn below(&mut self, n: u64) -> u64 {
+    pub(super) fn below(&mut self, n: u64) -> u64 {
         ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
     }
     /// True with probability p/1000.
