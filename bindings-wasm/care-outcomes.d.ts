@@ -543,9 +543,10 @@ export interface ResultRow {
     /** The definition's framework version and revision. */
     version: string;
     revision: number;
-    /** The counts used (the population, for rates). */
+    /** The counts used (the population, for rates); `denominator` is null for a count measure,
+     *  which has none. */
     numerator: number;
-    denominator: number;
+    denominator: number | null;
     /** The value × the multiplier (percent, per 100,000, ...), unrounded; null where undefined. */
     value: number | null;
     lower: number | null;

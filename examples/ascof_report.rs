@@ -242,7 +242,7 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
                 r.area,
                 r.breakdown_label.as_deref().unwrap_or("all"),
                 v.numerator,
-                v.denominator,
+                v.denominator.map_or("-".to_owned(), |d| d.to_string()),
                 format!("{} to {}", fmt1(v.lower), fmt1(v.upper)),
                 published(r),
                 o.value,

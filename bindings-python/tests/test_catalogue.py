@@ -262,6 +262,11 @@ def test_the_example_evaluates() -> None:
     # Lower is better: a fall from 27.0% to 18.0% is an improvement.
     assert (r[1]["direction"], r[1]["previous_period"]) == ("improved", "2022-23")
     assert r[2]["value"] == 64.0
+    # A count measure has no denominator: null (pd.NA in the nullable Int64 column), not 0.
+    assert str(out["denominator"].dtype) == "Int64"
+    assert out["denominator"].isna().tolist() == [False, False, True, False, False, False]
+    assert r[2]["denominator"] is None
+    assert r[1]["denominator"] == 1000
     assert "provisional_definition" in r[2]["flags"]
     assert r[1]["domain"] == "front-door"
     # Leeds 2B(1) 2020-21: 81.4%, its 95% interval contains England's 79.1%.
@@ -270,7 +275,15 @@ def test_the_example_evaluates() -> None:
     # 2A(2) uses the population: 567 / 123,784 × 100,000 = 458.1.
     assert r[5]["denominator"] == 123_784
     # The same through a framework dict and the whole catalogue (for the built-in rows).
-    assert co.evaluate(example_rows(), example())["published"] == [x["published"] for x in r]
+    as_dict = co.evaluate(example_rows(), example())
+    assert as_dict["published"] == [x["published"] for x in r]
+    assert as_dict["denominator"] == [1000, 1000, None, 43_193, 129, 123_784]
+    as_polars = co.evaluate(pl.DataFrame(example_rows()), example())
+    assert as_polars.schema["denominator"] == pl.Int64
+    assert as_polars["denominator"].to_list() == as_dict["denominator"]
+    as_arrow = co.evaluate(pa.table(example_rows()), example())
+    assert as_arrow.schema.field("denominator").type == pa.int64()
+    assert as_arrow.column("denominator").to_pylist() == as_dict["denominator"]
     built_in = {k: v[3:] for k, v in example_rows().items()}
     assert co.evaluate(built_in, "ascof/legacy")["published"] == ["79.1", "81.4", "458.1"]
     raises(co.UnknownIndicatorError, lambda: co.evaluate(built_in, "ascof/1999"))

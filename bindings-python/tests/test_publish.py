@@ -75,6 +75,30 @@ def test_pandas_in_pandas_out() -> None:
     )
     assert out.attrs["care_outcomes.publish"]["disclosure"] == {"mode": "on"}
     assert "sex" in df.columns and "symbol" not in df.columns  # the input is not modified
+    # counts are nullable integers (pd.NA where withheld), never float64 with NaN
+    for name in ("published_numerator", "published_denominator"):
+        assert str(out[name].dtype) == "Int64"
+    assert out["published_numerator"].tolist() == [20, pd.NA, pd.NA]
+    assert out["published_denominator"].tolist() == [40, pd.NA, pd.NA]
+    assert str(out["published_value"].dtype) == "float64"
+
+
+def test_pandas_counts_typed_when_every_cell_is_withheld() -> None:
+    pd = pytest.importorskip("pandas")
+    out = co.publish(pd.DataFrame({"numerator": [1], "denominator": [3], "base": [3]}), suppress_below=5)
+    for name in co.disclosure.COUNT_COLUMNS:
+        assert str(out[name].dtype) == "Int64"
+        assert out[name].isna().all()
+    assert str(out["published_value"].dtype) == "float64" and out["published_value"].isna().all()
+
+
+def test_pandas_rounded_counts_stay_integers() -> None:
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"numerator": [12, 8], "denominator": [23, 17]})
+    out = co.publish(df, suppress_below=3, round_counts_to=5)
+    assert str(out["published_denominator"].dtype) == "Int64"
+    assert out["published_numerator"].tolist() == [10, 10]
+    assert out["published_denominator"].tolist() == [25, 15]
 
 
 def test_polars_in_polars_out() -> None:
@@ -83,6 +107,18 @@ def test_polars_in_polars_out() -> None:
     assert isinstance(out, pl.DataFrame)
     _check_sex(out["symbol"].to_list(), out["reason"].to_list(), out["published_value"].to_list())
     assert out["published_denominator"].to_list() == [40, None, None]
+    assert out["published_numerator"].to_list() == [20, None, None]
+    for name in ("published_numerator", "published_denominator"):
+        assert out[name].dtype == pl.Int64
+    assert out["published_value"].dtype == pl.Float64
+
+
+def test_polars_counts_typed_when_every_cell_is_withheld() -> None:
+    pl = pytest.importorskip("polars")
+    out = co.publish(pl.DataFrame({"numerator": [1], "denominator": [3]}), suppress_below=5)
+    assert out["published_denominator"].dtype == pl.Int64
+    assert out["published_denominator"].to_list() == [None]
+    assert out["published_value"].dtype == pl.Float64
 
 
 def test_pyarrow_in_pyarrow_out() -> None:
@@ -90,12 +126,31 @@ def test_pyarrow_in_pyarrow_out() -> None:
     out = co.publish(pa.Table.from_pylist(SEX["rows"]), **SEX["options"])
     assert isinstance(out, pa.Table)
     _check_sex(out["symbol"].to_pylist(), out["reason"].to_pylist(), out["published_value"].to_pylist())
+    for name in ("published_numerator", "published_denominator"):
+        assert out.schema.field(name).type == pa.int64()
+    assert out["published_numerator"].to_pylist() == [20, None, None]
+    assert out["published_denominator"].to_pylist() == [40, None, None]
+    assert out["published_denominator"].null_count == 2
+    assert out.schema.field("published_value").type == pa.float64()
+
+
+def test_pyarrow_counts_typed_when_every_cell_is_withheld() -> None:
+    pa = pytest.importorskip("pyarrow")
+    out = co.publish(pa.Table.from_pylist([{"numerator": 1, "denominator": 3}]), suppress_below=5)
+    assert out.schema.field("published_denominator").type == pa.int64()
+    assert out["published_denominator"].to_pylist() == [None]
+    assert out.schema.field("published_value").type == pa.float64()
 
 
 def test_list_of_dicts_keeps_every_input_column() -> None:
     out = co.publish(SEX["rows"], **SEX["options"])
     assert out[0]["sex"] == "Total" and out[0]["numerator"] == 20
     assert set(out[0]) == {"sex", "numerator", "denominator", *co.disclosure.OUTPUT_COLUMNS} - {"published_base"}
+    assert [(type(r["published_numerator"]), r["published_denominator"]) for r in out] == [
+        (int, 40),
+        (type(None), None),
+        (type(None), None),
+    ]
 
 
 def test_default_rule_is_on() -> None:

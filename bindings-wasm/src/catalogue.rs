@@ -358,7 +358,7 @@ struct ResultRowOut<'a> {
     version: &'a str,
     revision: u32,
     numerator: u64,
-    denominator: u64,
+    denominator: Option<u64>,
     value: Option<f64>,
     lower: Option<f64>,
     upper: Option<f64>,

@@ -196,6 +196,9 @@ describe("local frameworks", () => {
     assert.equal(r[1].domain, "front-door");
     assert.equal(r[2].value, 64);
     assert.ok(r[2].flags.includes("provisional_definition"));
+    // A count measure has no denominator: null, not 0.
+    assert.strictEqual(r[2].denominator, null);
+    assert.equal(r[1].denominator, 1000);
     // Leeds 2B(1) 2020-21: 81.4%, its 95% interval contains England's 79.1%.
     assert.equal(r[4].benchmark, "England");
     assert.equal(r[4].benchmarkComparison, "similar");

@@ -1,9 +1,11 @@
 // Every case of vectors/evaluate-cases.json (written by core/tests/evaluate_vectors.rs) through
 // co.evaluate: the same result rows as the core, floats bit for bit (deepStrictEqual compares
-// numbers with Object.is). The file's snake_case result fields are the JS camelCase ones.
+// numbers with Object.is). The file's snake_case result fields are the JS camelCase ones. The rows
+// computed are written (snake_case again) to target/vectors/evaluate-js.jsonl for the cross-face
+// comparison (vectors/compare_faces.py).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as co from "../pkg/node/index.mjs";
 
@@ -20,9 +22,24 @@ test("the file has its cases", () => {
   ]);
 });
 
+const snake = (k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const lines = [];
 for (const c of doc.cases) {
   test(c.id, () => {
     const out = co.evaluate(c.rows, { ...c.options, framework: c.framework });
     assert.deepStrictEqual(out, c.expected.map(asJs));
   });
+  co.evaluate(c.rows, { ...c.options, framework: c.framework }).forEach((r, i) => {
+    const result = Object.fromEntries(Object.entries(r).map(([k, v]) => [snake(k), v]));
+    lines.push(JSON.stringify({ case: c.id, row: i, result }));
+  });
 }
+mkdirSync(`${root}target/vectors`, { recursive: true });
+writeFileSync(`${root}target/vectors/evaluate-js.jsonl`, lines.join("\n") + "\n");
+
+test("a count measure has no denominator: null, not 0", () => {
+  const local = doc.cases.find((c) => c.id === "local-framework-direction");
+  const row = co.evaluate(local.rows, { ...local.options, framework: local.framework })[3];
+  assert.equal(row.indicator, "council-local/extra-care-units");
+  assert.strictEqual(row.denominator, null);
+});

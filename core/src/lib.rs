@@ -1,5 +1,8 @@
 #![doc = include_str!("../README.md")]
 
+#[macro_use]
+mod codes;
+
 pub mod catalogue;
 pub mod chart;
 pub mod economics;

@@ -563,6 +563,18 @@ fn evaluate_2024_25_and_local_measures() {
     // BN2 is a count.
     let v = evaluate_counts(def("better-lives/BN2"), 1_234, 0, None).unwrap();
     assert_eq!(v.published.unwrap().to_string(), "1234");
+    assert_eq!(
+        (v.numerator, v.denominator),
+        (1_234, None),
+        "a count has no denominator"
+    );
+    // Even a count given a denominator keeps none.
+    assert_eq!(
+        evaluate_counts(def("better-lives/BN2"), 7, 3, None)
+            .unwrap()
+            .denominator,
+        None
+    );
     // Reablement care hours: 40 fewer minutes a week for each of 30 completers from 600 minutes
     // each: 16,800 after vs 18,000 before → -6.7%.
     assert_eq!(

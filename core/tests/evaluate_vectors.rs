@@ -270,19 +270,30 @@ fn the_vectors_file_holds_what_the_core_computes() {
     );
 }
 
-/// The file's own inputs, read back, give its expected rows (what the other faces do).
+/// The file's own inputs, read back, give its expected rows (what the other faces do). The rows
+/// computed are written to `target/vectors/evaluate-rust.jsonl` (one row a line, with its case
+/// and index) for the cross-face comparison (`vectors/compare_faces.py`).
 #[test]
 fn the_file_inputs_reproduce_the_file_outputs() {
     let text = std::fs::read_to_string(path()).unwrap();
     let file: Value = serde_json::from_str(&text).unwrap();
     let cases = file["cases"].as_array().unwrap();
     assert_eq!(cases.len(), 5);
+    let mut lines = String::new();
     for c in cases {
         let options: EvaluateOptions = serde_json::from_value(c["options"].clone()).unwrap();
         let rows: Vec<InputRow> = serde_json::from_value(c["rows"].clone()).unwrap();
         let got = run(&c["framework"], &options, &rows);
+        for (i, row) in got.iter().enumerate() {
+            let line = json!({"case": c["id"], "row": i, "result": row});
+            lines.push_str(&line.to_string());
+            lines.push('\n');
+        }
         assert_eq!(&Value::Array(got), &c["expected"], "{}", c["id"]);
     }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/vectors");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("evaluate-rust.jsonl"), lines).unwrap();
 }
 
 /// Spot checks of the generated numbers against hand-worked facts, so that a wrong core cannot
@@ -332,4 +343,8 @@ fn the_cases_show_what_they_claim() {
     assert_eq!(l[5]["direction"], "worsened");
     assert_eq!(l[5]["previous_period"], "2019-20");
     assert_eq!(l[3]["published"], "64");
+    // A count measure has no denominator: null, not 0.
+    assert_eq!(l[3]["indicator"], "council-local/extra-care-units");
+    assert_eq!(l[3]["denominator"], Value::Null);
+    assert_eq!(l[2]["denominator"], 1000);
 }

@@ -86,6 +86,13 @@ fn the_example_loads_and_evaluates() {
     assert_eq!(r[1].previous_period.as_deref(), Some("2022-23"));
     assert_eq!(r[2].result.published.unwrap().to_string(), "64");
     assert_eq!(r[2].result.value, Some(64.0));
+    assert_eq!(r[2].result.denominator, None, "a count has no denominator");
+    assert_eq!(r[1].result.denominator, Some(1000));
+    assert_eq!(
+        r[5].result.denominator,
+        Some(123_784),
+        "a rate's population"
+    );
     assert!(
         r[2].result
             .flags

@@ -51,6 +51,20 @@ fn value_round_trips() {
     assert_eq!(back, v);
     assert!(json.contains("\"method\":\"byars\""), "{json}");
     assert!(json.contains("\"confidence\":0.95"), "{json}");
+    assert!(json.contains("\"denominator\":123784"), "{json}");
+}
+
+#[test]
+fn a_count_value_has_a_null_denominator() {
+    let bn2 = care_outcomes::catalogue::Catalogue::builtin()
+        .get("better-lives/BN2")
+        .unwrap();
+    let v = evaluate_counts(bn2, 12, 0, None).unwrap();
+    assert_eq!(v.denominator, None);
+    let json = serde_json::to_string(&v).unwrap();
+    assert!(json.contains("\"denominator\":null"), "{json}");
+    let back: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, v);
 }
 
 #[test]

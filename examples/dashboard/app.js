@@ -186,7 +186,7 @@ function renderTable(fw, results, defs) {
     cell(tr, r.area, "area");
     cell(tr, r.period, "period");
     cell(tr, String(r.numerator), "num numerator");
-    cell(tr, String(r.denominator), "num denominator");
+    cell(tr, r.denominator === null ? "" : String(r.denominator), "num denominator"); // null for a count
     cell(tr, r.symbol ?? r.published ?? "", "num published").title = r.value === null ? (r.reason ?? "") : String(r.value);
     cell(tr, r.lower === null ? "" : `${fmt(r.lower, dp)}–${fmt(r.upper, dp)}`, "num interval");
     if (showSource) cell(tr, state.sourceValues.get(`${bkey(r)}|${r.area}|${r.period}`) ?? "", "num source");
@@ -360,7 +360,8 @@ function publishedCsv() {
     if (d.disclosure?.suppress_below != null) options.suppressBelow = d.disclosure.suppress_below;
     if (d.disclosure?.round_counts_to != null) options.roundCountsTo = d.disclosure.round_counts_to;
     const table = co.publish(
-      group.map((r) => ({ area: r.area, period: r.period, indicator: r.indicator, code: r.code, breakdown: r.breakdown ?? "", numerator: r.numerator, denominator: r.denominator })),
+      // A count measure has no denominator (null): its table is a table of counts.
+      group.map((r) => ({ area: r.area, period: r.period, indicator: r.indicator, code: r.code, breakdown: r.breakdown ?? "", numerator: r.numerator, ...(r.denominator === null ? {} : { denominator: r.denominator }) })),
       options,
     );
     log.push(`${d.code}: ${table.method}, disclosure ${table.disclosure}`);

@@ -196,21 +196,27 @@ check(ledger["read"] == ledger["used"] + sum(ledger["excluded"].values()) + len(
 
 # %% [markdown]
 # Each derived row is a count for one measure, area and breakdown (the admissions rates 2B and 2C
-# take the populations given to `derive` as their denominators). The totals whose framework and
-# code name a catalogue definition (ASCOF 2024-25 and Better Lives) feed `co.evaluate`, like the
-# official counts above; the councils are ranked into quartiles per indicator.
+# take the populations given to `derive` as their denominators). `derived.input_rows()` links each
+# count to the catalogue definition it is the numerator and denominator of — the core's link, by
+# framework version and code, with the open-data suffix of an age band — or to None where the
+# catalogue has none; `derived.input_table()` gives the linked rows as the columns `co.evaluate`
+# takes. The link also knows what a join on framework and code would miss: 2E's two parts are
+# `2E1` (learning disability) and `2E2` (all), and the local reablement rate is
+# `reablement/independent_at_end`. The totals are evaluated like the official counts above; the
+# councils are ranked into quartiles per indicator.
 
 # %%
 measures = derived.to_pandas()
 show(measures.head(6))
-ids = set(co.catalogue().ids)
-totals = measures[measures["breakdown"].map(len) == 0].assign(
-    indicator=lambda m: m["framework"] + "/" + m["code"])
-feed = totals[totals["indicator"].isin(ids)]
-print("derived measures with no catalogue definition of that id (not evaluated):",
-      sorted(set(totals.loc[~totals["indicator"].isin(ids), "measure"])))
-cld_table = co.evaluate(feed[["area", "period", "indicator", "numerator", "denominator"]],
-                        benchmark=None)
+linked = derived.input_rows()
+print("derived measures with no catalogue definition (not evaluated):",
+      sorted({m["measure"] for m, row in zip(derived.measures, linked)
+              if row is None and not m["breakdown"]}))
+feed = pd.DataFrame(derived.input_table())
+feed = feed[feed["breakdown"].isna()]
+check({"ascof-2024-25/2E1", "ascof-2024-25/2E2", "reablement/independent_at_end"}
+      <= set(feed["indicator"]), "the core links 2E's two parts and the reablement rate too")
+cld_table = co.evaluate(feed, benchmark=None)
 show(cld_table[cld_table["area"] == "LA001"][
     ["indicator", "numerator", "denominator", "published", "lower", "upper", "method",
      "quartile", "flags"]])
@@ -226,18 +232,15 @@ check(len(cld_table) == len(feed) and cld_table["published"].notna().all(),
 
 # %%
 months = pd.date_range("2023-01-01", "2025-03-01", freq="MS")
-bc4_monthly = []
+bc4_monthly: list[dict[str, Any]] = []
 for start in months:
     end = (start + pd.offsets.MonthEnd(0)).date()
     d = co.records.derive(cld_path, period=f"{start.date()}..{end}")
-    row = [m for m in d.measures if m["code"] == "BC4" and m["area"] == "LA001"
-           and not m["breakdown"]]
-    bc4_monthly.append(row[0])
+    bc4_monthly += [r for r in d.input_rows() if r is not None and r["area"] == "LA001"
+                    and r["indicator"] == "better-lives/BC4" and r.get("breakdown") is None]
 bc4_values = co.evaluate(
-    {"area": ["LA001"] * len(months), "period": [str(m.date()) for m in months],
-     "indicator": ["better-lives/BC4"] * len(months),
-     "numerator": [m["numerator"] for m in bc4_monthly],
-     "denominator": [m["denominator"] for m in bc4_monthly]}, benchmark=None)["value"]
+    {k: [r.get(k) for r in bc4_monthly]
+     for k in ("area", "period", "indicator", "numerator", "denominator")}, benchmark=None)["value"]
 chart = co.spc.xmr(bc4_values, improvement_direction="decrease")
 (OUT / "spc-bc4-la001.svg").write_text(
     chart.svg(title="LA001: requests leading to an assessment within 28 days (%)",
@@ -251,7 +254,7 @@ check(len(chart.points) == len(months) and chart.limits is not None,
 # long-term support after it) against their denominators, with 95% and 99.8% limits.
 
 # %%
-two_a = feed[feed["code"] == "2A"].sort_values("area")
+two_a = cld_table[cld_table["indicator"] == "ascof-2024-25/2A"].sort_values("area")
 funnel = co.funnel(two_a["numerator"], two_a["denominator"])
 (OUT / "funnel-2a.svg").write_text(
     funnel.svg(title="2A by council, 2024-25 (synthetic)", labels=list(two_a["area"]),
@@ -322,8 +325,9 @@ published = co.publish(table.reset_index(drop=True), dimensions=["area", "age"])
 for line in published.attrs["care_outcomes.publish"]["log"]:
     print(line)
 release = published[["area", "age", "published_numerator", "published_denominator",
-                     "value_text", "symbol", "reason"]].astype(
-    {"published_numerator": "Int64", "published_denominator": "Int64"})
+                     "value_text", "symbol", "reason"]]
+check(all(str(release[c].dtype) == "Int64" for c in ("published_numerator", "published_denominator")),
+      "the published counts are whole numbers, null where withheld (pandas Int64)")
 published_csv = OUT / "published-2a-by-age-2025-03.csv"
 release.to_csv(published_csv, index=False)
 show(release[release["area"].isin(release.loc[release["symbol"].notna(), "area"])])

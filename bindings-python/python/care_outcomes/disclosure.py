@@ -9,6 +9,11 @@ table has), ``published_value``, ``value_text``, ``symbol`` (``[c]``, ``[x]``, `
 and ``reason`` (``primary``, ``secondary``, ``zero_denominator``, ``not_applicable``,
 ``disclosure_off`` or None).
 
+The published counts are whole numbers with a null where a cell is withheld, whatever the table:
+``int``/None in a list of dicts, a nullable ``Int64`` column (``pd.NA``) in pandas, ``Int64`` in
+polars and ``int64`` in pyarrow. ``published_value`` is a float64 (NaN in pandas, null in polars
+and pyarrow, None in a list of dicts).
+
 Every rule — primary suppression by the source's rule, secondary suppression so that no withheld
 cell can be worked out from the others, rounding of counts, the symbols — is the Rust core's
 (``care_outcomes::publish::disclosure``); this module only moves columns in and out.
@@ -34,7 +39,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, TypeVar
 from . import _care_outcomes as _ext
 from .stats import _float, _is_na
 
-__all__ = ["publish", "OUTPUT_COLUMNS"]
+__all__ = ["publish", "OUTPUT_COLUMNS", "COUNT_COLUMNS"]
 
 log = logging.getLogger("care_outcomes.publish")
 
@@ -48,6 +53,10 @@ OUTPUT_COLUMNS: Tuple[str, ...] = (
     "symbol",
     "reason",
 )
+
+#: The published count columns: whole numbers with a null where a cell is withheld — pandas
+#: ``Int64`` (``pd.NA``), polars ``Int64`` and pyarrow ``int64`` (null), Python ``int``/None.
+COUNT_COLUMNS: Tuple[str, ...] = ("published_numerator", "published_denominator", "published_base")
 
 T = TypeVar("T")
 
@@ -136,8 +145,8 @@ def publish(
             ``reason`` becomes ``disclosure_off``.
 
     Returns:
-        The table with the published columns added (see the module docs). A pandas result also
-        carries the core's record in ``df.attrs["care_outcomes.publish"]``.
+        The table with the published columns added (see the module docs); the published counts
+        are nullable 64-bit integer columns (:data:`COUNT_COLUMNS`). A pandas result also carries the core's record in ``df.attrs["care_outcomes.publish"]``.
 
     Raises:
         CareOutcomesError: ``invalid_table``, ``inconsistent_total``, ``non_integer_count``,
@@ -191,18 +200,41 @@ def publish(
 def _assemble(
     kind: str, table: Any, rows: List[Mapping[str, Any]], added: Dict[str, List[Any]], record: Dict[str, Any]
 ) -> Any:
+    # Each added column gets its type explicitly, so that it does not depend on which cells are
+    # withheld (an all-null column would otherwise be typed object/null): counts are 64-bit
+    # integers with nulls (pandas "Int64", polars Int64, pyarrow int64), the value a float64
+    # (NaN in pandas, null in polars and pyarrow), the rest strings.
     if kind == "pandas":
+        pd = __import__("pandas")
         out = table.copy()
         for name, values in added.items():
-            out[name] = values
+            if name in COUNT_COLUMNS:
+                out[name] = pd.array(values, dtype="Int64")
+            elif name == "published_value":
+                out[name] = pd.array([math.nan if v is None else v for v in values], dtype="float64")
+            else:
+                out[name] = values
         out.attrs["care_outcomes.publish"] = record
         return out
     if kind == "polars":
         pl = __import__("polars")
-        return table.with_columns([pl.Series(name, values) for name, values in added.items()])
+
+        def polars_type(name: str) -> Any:
+            if name in COUNT_COLUMNS:
+                return pl.Int64
+            return pl.Float64 if name == "published_value" else pl.String
+
+        return table.with_columns([pl.Series(name, values, dtype=polars_type(name)) for name, values in added.items()])
     if kind == "pyarrow":
+        pa = __import__("pyarrow")
+
+        def arrow_type(name: str) -> Any:
+            if name in COUNT_COLUMNS:
+                return pa.int64()
+            return pa.float64() if name == "published_value" else pa.string()
+
         out = table
         for name, values in added.items():
-            out = out.append_column(name, __import__("pyarrow").array(values))
+            out = out.append_column(name, pa.array(values, type=arrow_type(name)))
         return out
     return [dict(r, **{name: values[i] for name, values in added.items()}) for i, r in enumerate(rows)]

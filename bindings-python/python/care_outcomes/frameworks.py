@@ -486,7 +486,7 @@ _INPUT_COLUMNS = ("area", "period", "indicator", "breakdown", "numerator", "deno
 _RESULT_TYPES: Dict[str, str] = {
     "area": "str", "period": "str", "indicator": "str", "code": "str", "breakdown": "str?",
     "breakdown_label": "str?", "domain": "str?", "version": "str", "revision": "int",
-    "numerator": "int", "denominator": "int", "value": "float?", "lower": "float?",
+    "numerator": "int", "denominator": "int?", "value": "float?", "lower": "float?",
     "upper": "float?", "confidence": "str?", "method": "str?", "reason": "str?",
     "published": "str?", "symbol": "str?", "flags": "list", "benchmark": "str?",
     "benchmark_value": "float?", "benchmark_comparison": "str?", "comparator_value": "float?",
@@ -633,7 +633,7 @@ def evaluate(
         The columns of :data:`RESULT_COLUMNS`: the row's keys (``area``, ``period``,
         ``indicator``, ``code``, ``breakdown``, ``breakdown_label``, ``domain``), the definition's
         ``version`` and ``revision``, the counts used (``numerator``, ``denominator``: the
-        population for rates), ``value``, ``lower`` and ``upper`` (× the multiplier, e.g. percent
+        population for rates, null for a count measure, which has none), ``value``, ``lower`` and ``upper`` (× the multiplier, e.g. percent
         or per 100,000, unrounded; null where undefined), ``confidence`` (``"95%"``), ``method``
         (``"Wilson"``, ``"Byars"``, ...), ``reason`` (why the value is null), ``published`` (the
         published value as text, ``"81.4"``, exactly as rounded by the core), ``symbol``

@@ -116,21 +116,6 @@ pub enum Timing {
 }
 
 impl Timing {
-    /// The stable code (`year_zero`, `year_one`).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use care_outcomes::economics::Timing;
-    /// assert_eq!(Timing::YearOne.code(), "year_one");
-    /// ```
-    pub fn code(self) -> &'static str {
-        match self {
-            Timing::YearZero => "year_zero",
-            Timing::YearOne => "year_one",
-        }
-    }
-
     /// The year `t` of the flow at list index `i` (0 or 1 added).
     ///
     /// # Examples
@@ -149,18 +134,18 @@ impl Timing {
     }
 }
 
-impl std::str::FromStr for Timing {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "year_zero" => Ok(Timing::YearZero),
-            "year_one" => Ok(Timing::YearOne),
-            _ => Err(Error::InvalidOption {
-                option: "timing",
-                value: s.to_owned(),
-                expected: "year_zero, year_one",
-            }),
-        }
+string_codes! {
+    /// The stable code (`year_zero`, `year_one`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use care_outcomes::economics::Timing;
+    /// assert_eq!(Timing::YearOne.code(), "year_one");
+    /// ```
+    Timing: code, option "timing", expected "year_zero, year_one" {
+        YearZero = "year_zero",
+        YearOne = "year_one",
     }
 }
 

@@ -354,7 +354,8 @@ fn comparator_value(
     for &i in members {
         if options.comparators.iter().any(|c| *c == rows[i].area) {
             num = checked_sum(num, results[i].result.numerator, i)?;
-            den = checked_sum(den, results[i].result.denominator, i)?;
+            // A count has no denominator (None) and ignores the one passed.
+            den = checked_sum(den, results[i].result.denominator.unwrap_or(0), i)?;
             any = true;
         }
     }

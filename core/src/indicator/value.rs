@@ -47,8 +47,9 @@ pub struct Value {
     pub method: Option<Method>,
     /// The numerator.
     pub numerator: u64,
-    /// The denominator.
-    pub denominator: u64,
+    /// The denominator (for a relative difference, the reference figure); `None` for a count
+    /// measure, which has none (`null` in JSON).
+    pub denominator: Option<u64>,
     /// The value rounded by the definition's rule (None when null or suppressed).
     pub published: Option<Decimal>,
     /// Flags.
@@ -59,6 +60,9 @@ pub struct Value {
 
 /// Computes a definition from integer counts: value and interval by the definition's method,
 /// published value by its rounding rule (on the exact rational), flags by its disclosure rule.
+///
+/// A count measure has no denominator: `denominator` is ignored, the value's `denominator` is
+/// `None` and the small-denominator disclosure rule does not apply.
 ///
 /// # Errors
 /// `numerator_exceeds_denominator` for proportion measures, `invalid_confidence`,
@@ -75,6 +79,12 @@ pub struct Value {
 /// let v = evaluate_counts(&def, 105, 129, Some(0.95))?;
 /// assert_eq!(v.published.unwrap().to_string(), "81.4");
 /// assert!(v.lower.unwrap() < 81.4 && 81.4 < v.upper.unwrap());
+/// assert_eq!((v.numerator, v.denominator), (105, Some(129)));
+///
+/// // A count (Better Lives BN2, people completing reablement) has no denominator.
+/// let bn2 = care_outcomes::catalogue::Catalogue::builtin().get("better-lives/BN2")?;
+/// let count = evaluate_counts(bn2, 42, 0, None)?;
+/// assert_eq!((count.value, count.denominator), (Some(42.0), None));
 /// # Ok::<(), care_outcomes::Error>(())
 /// ```
 pub fn evaluate_counts(
@@ -148,10 +158,11 @@ pub fn evaluate_counts(
     if def.method == IntervalMethod::Survey {
         flags.push(Flag::WeightedSurveyCounts);
     }
+    let denominator_of_value = (def.calculation != Calculation::Count).then_some(denominator);
     let mut suppressed = false;
     if let Some(rule) = def.disclosure
         && let Some(min) = rule.suppress_below
-        && denominator < min
+        && denominator_of_value.is_some_and(|d| d < min)
     {
         flags.push(Flag::SmallDenominator);
         flags.push(Flag::Suppressed);
@@ -172,7 +183,7 @@ pub fn evaluate_counts(
         confidence: est.confidence,
         method: est.method,
         numerator,
-        denominator,
+        denominator: denominator_of_value,
         published,
         flags,
         reason: est.reason,

@@ -5,7 +5,6 @@
 use crate::error::{Error, Result};
 use crate::stats::Polarity;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 macro_rules! coded_enum {
     (
@@ -23,24 +22,12 @@ macro_rules! coded_enum {
         impl $name {
             /// Every code, in declaration order.
             pub const CODES: &'static [&'static str] = &[$($code),+];
-
-            /// The stable code (what serde writes and `FromStr` reads).
-            pub fn code(self) -> &'static str {
-                match self { $( $name::$variant => $code ),+ }
-            }
         }
 
-        impl FromStr for $name {
-            type Err = Error;
-            fn from_str(s: &str) -> Result<Self> {
-                match s {
-                    $( $code => Ok($name::$variant), )+
-                    _ => Err(Error::InvalidOption {
-                        option: $option,
-                        value: s.to_owned(),
-                        expected: $expected,
-                    }),
-                }
+        string_codes! {
+            /// The stable code (what serde writes and `FromStr` reads).
+            $name: code, option $option, expected $expected {
+                $( $variant = $code ),+
             }
         }
 

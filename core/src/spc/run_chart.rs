@@ -10,7 +10,6 @@ use crate::error::{Error, Location, Result};
 use crate::spc::options::{Rule, TrendTies};
 use crate::spc::rules::{RuleHit, Side, trends};
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// How a point exactly on the median affects a shift.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,18 +21,10 @@ pub enum OnMedian {
     Break,
 }
 
-impl FromStr for OnMedian {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "skip" => Ok(OnMedian::Skip),
-            "break" => Ok(OnMedian::Break),
-            _ => Err(Error::InvalidOption {
-                option: "on_median",
-                value: s.to_owned(),
-                expected: "\"skip\", \"break\"",
-            }),
-        }
+string_codes! {
+    OnMedian: option "on_median", expected "\"skip\", \"break\"" {
+        Skip = "skip",
+        Break = "break",
     }
 }
 

@@ -18,30 +18,12 @@ pub enum Polarity {
     NoJudgement,
 }
 
-impl Polarity {
+string_codes! {
     /// The stable snake_case name.
-    pub fn code(self) -> &'static str {
-        match self {
-            Polarity::HigherIsBetter => "higher_is_better",
-            Polarity::LowerIsBetter => "lower_is_better",
-            Polarity::NoJudgement => "no_judgement",
-        }
-    }
-}
-
-impl std::str::FromStr for Polarity {
-    type Err = crate::Error;
-    fn from_str(s: &str) -> crate::Result<Self> {
-        match s {
-            "higher_is_better" => Ok(Polarity::HigherIsBetter),
-            "lower_is_better" => Ok(Polarity::LowerIsBetter),
-            "no_judgement" => Ok(Polarity::NoJudgement),
-            _ => Err(crate::Error::InvalidOption {
-                option: "polarity",
-                value: s.to_owned(),
-                expected: "\"higher_is_better\", \"lower_is_better\", \"no_judgement\"",
-            }),
-        }
+    Polarity: code, option "polarity", expected "\"higher_is_better\", \"lower_is_better\", \"no_judgement\"" {
+        HigherIsBetter = "higher_is_better",
+        LowerIsBetter = "lower_is_better",
+        NoJudgement = "no_judgement",
     }
 }
 

@@ -160,30 +160,15 @@ pub enum OnUndefined {
     Error,
 }
 
-impl std::str::FromStr for OnUndefined {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "null" => Ok(OnUndefined::Null),
-            "error" => Ok(OnUndefined::Error),
-            _ => Err(Error::InvalidOption {
-                option: "on_undefined",
-                value: s.to_owned(),
-                expected: "\"null\", \"error\"",
-            }),
-        }
+string_codes! {
+    /// The stable snake_case name ("null" or "error").
+    OnUndefined: code, option "on_undefined", expected "\"null\", \"error\"" {
+        Null = "null",
+        Error = "error",
     }
 }
 
 impl OnUndefined {
-    /// The stable snake_case name ("null" or "error").
-    pub fn code(self) -> &'static str {
-        match self {
-            OnUndefined::Null => "null",
-            OnUndefined::Error => "error",
-        }
-    }
-
     /// Applies the policy to a reason found at `at`.
     pub(crate) fn check(self, reason: Reason, at: Location) -> Result<()> {
         match self {

@@ -11,7 +11,6 @@ use crate::stats::{Confidence, PoissonMethod};
 use libm::{ceil, floor, pow, sqrt};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::str::FromStr;
 
 /// Number of points on a funnel's limit lines.
 pub const FUNNEL_POINTS: usize = 100;
@@ -407,19 +406,11 @@ pub enum RatioType {
     Isr,
 }
 
-impl FromStr for RatioType {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "ratio" => Ok(RatioType::Ratio),
-            "count" => Ok(RatioType::Count),
-            "isr" => Ok(RatioType::Isr),
-            _ => Err(Error::InvalidOption {
-                option: "ratio_type",
-                value: s.to_owned(),
-                expected: "\"ratio\", \"count\", \"isr\"",
-            }),
-        }
+string_codes! {
+    RatioType: option "ratio_type", expected "\"ratio\", \"count\", \"isr\"" {
+        Ratio = "ratio",
+        Count = "count",
+        Isr = "isr",
     }
 }
 
@@ -578,18 +569,10 @@ pub enum RateType {
     Crude,
 }
 
-impl FromStr for RateType {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "dsr" => Ok(RateType::Dsr),
-            "crude" => Ok(RateType::Crude),
-            _ => Err(Error::InvalidOption {
-                option: "rate_type",
-                value: s.to_owned(),
-                expected: "\"dsr\", \"crude\"",
-            }),
-        }
+string_codes! {
+    RateType: option "rate_type", expected "\"dsr\", \"crude\"" {
+        Dsr = "dsr",
+        Crude = "crude",
     }
 }
 
@@ -786,30 +769,12 @@ pub enum Overdispersion {
     Auto,
 }
 
-impl Overdispersion {
+string_codes! {
     /// The stable code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Overdispersion::Off => "off",
-            Overdispersion::On => "on",
-            Overdispersion::Auto => "auto",
-        }
-    }
-}
-
-impl FromStr for Overdispersion {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "off" => Ok(Overdispersion::Off),
-            "on" => Ok(Overdispersion::On),
-            "auto" => Ok(Overdispersion::Auto),
-            _ => Err(Error::InvalidOption {
-                option: "overdispersion",
-                value: s.to_owned(),
-                expected: "\"off\", \"on\", \"auto\"",
-            }),
-        }
+    Overdispersion: code, option "overdispersion", expected "\"off\", \"on\", \"auto\"" {
+        Off = "off",
+        On = "on",
+        Auto = "auto",
     }
 }
 
@@ -829,16 +794,16 @@ pub enum FunnelScale {
     Sqrt,
 }
 
-impl FunnelScale {
+string_codes! {
     /// The stable code.
-    pub fn code(self) -> &'static str {
-        match self {
-            FunnelScale::Normal => "normal",
-            FunnelScale::Arcsine => "arcsine",
-            FunnelScale::Sqrt => "sqrt",
-        }
+    FunnelScale: code, option "scale", expected "\"normal\", \"arcsine\", \"sqrt\"" {
+        Normal = "normal",
+        Arcsine = "arcsine",
+        Sqrt = "sqrt",
     }
+}
 
+impl FunnelScale {
     fn transform(self, p: f64) -> f64 {
         match self {
             FunnelScale::Normal => p,
@@ -869,22 +834,6 @@ impl FunnelScale {
     }
 }
 
-impl FromStr for FunnelScale {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "normal" => Ok(FunnelScale::Normal),
-            "arcsine" => Ok(FunnelScale::Arcsine),
-            "sqrt" => Ok(FunnelScale::Sqrt),
-            _ => Err(Error::InvalidOption {
-                option: "scale",
-                value: s.to_owned(),
-                expected: "\"normal\", \"arcsine\", \"sqrt\"",
-            }),
-        }
-    }
-}
-
 /// What an overdispersed funnel compares (default proportions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -900,30 +849,12 @@ pub enum FunnelKind {
     Rate,
 }
 
-impl FunnelKind {
+string_codes! {
     /// The stable code.
-    pub fn code(self) -> &'static str {
-        match self {
-            FunnelKind::Proportion => "proportion",
-            FunnelKind::Ratio => "ratio",
-            FunnelKind::Rate => "rate",
-        }
-    }
-}
-
-impl FromStr for FunnelKind {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "proportion" => Ok(FunnelKind::Proportion),
-            "ratio" => Ok(FunnelKind::Ratio),
-            "rate" => Ok(FunnelKind::Rate),
-            _ => Err(Error::InvalidOption {
-                option: "kind",
-                value: s.to_owned(),
-                expected: "\"proportion\", \"ratio\", \"rate\"",
-            }),
-        }
+    FunnelKind: code, option "kind", expected "\"proportion\", \"ratio\", \"rate\"" {
+        Proportion = "proportion",
+        Ratio = "ratio",
+        Rate = "rate",
     }
 }
 

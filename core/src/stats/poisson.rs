@@ -1,12 +1,10 @@
 //! Poisson intervals on a count (spec-statistics.md §2.2): exact limits from gamma quantiles,
 //! Byar's approximation, and the PHE convention that switches from exact to Byar at 10 events.
 
-use crate::error::{Error, Result};
 use crate::stats::Confidence;
 use crate::stats::Method;
 use crate::stats::distribution::{gamma_quantile, gamma_upper_quantile};
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -27,19 +25,11 @@ pub enum PoissonMethod {
     ByarUnswitched,
 }
 
-impl FromStr for PoissonMethod {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "byar" | "byars" => Ok(PoissonMethod::Byar),
-            "exact" => Ok(PoissonMethod::Exact),
-            "byar_unswitched" => Ok(PoissonMethod::ByarUnswitched),
-            _ => Err(Error::InvalidOption {
-                option: "method",
-                value: s.to_owned(),
-                expected: "\"byar\" (exact below 10 events), \"exact\", \"byar_unswitched\"",
-            }),
-        }
+string_codes! {
+    PoissonMethod: option "method", expected "\"byar\" (exact below 10 events), \"exact\", \"byar_unswitched\"" {
+        Byar = "byar" | "byars",
+        Exact = "exact",
+        ByarUnswitched = "byar_unswitched",
     }
 }
 

@@ -9,7 +9,6 @@ use crate::stats::estimate::{
 use crate::stats::{Confidence, Estimate, Estimates, Method, OnUndefined, Reason, defaults};
 use libm::sqrt;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// The interval method for a proportion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -22,18 +21,10 @@ pub enum ProportionMethod {
     ClopperPearson,
 }
 
-impl FromStr for ProportionMethod {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "wilson" => Ok(ProportionMethod::Wilson),
-            "clopper_pearson" | "exact" => Ok(ProportionMethod::ClopperPearson),
-            _ => Err(Error::InvalidOption {
-                option: "method",
-                value: s.to_owned(),
-                expected: "\"wilson\", \"clopper_pearson\" (alias \"exact\")",
-            }),
-        }
+string_codes! {
+    ProportionMethod: option "method", expected "\"wilson\", \"clopper_pearson\" (alias \"exact\")" {
+        Wilson = "wilson",
+        ClopperPearson = "clopper_pearson" | "exact",
     }
 }
 

@@ -75,18 +75,10 @@ pub enum Subgroup {
     AgeBand,
 }
 
-impl std::str::FromStr for Subgroup {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "sex" => Ok(Subgroup::Sex),
-            "age_band" => Ok(Subgroup::AgeBand),
-            _ => Err(Error::InvalidOption {
-                option: "subgroups",
-                value: s.to_owned(),
-                expected: "sex, age_band",
-            }),
-        }
+string_codes! {
+    Subgroup: option "subgroups", expected "sex, age_band" {
+        Sex = "sex",
+        AgeBand = "age_band",
     }
 }
 

@@ -430,48 +430,24 @@ pub enum AssistanceCode4 {
     PassThrough,
 }
 
-impl std::str::FromStr for OnInvalid {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "error" => Ok(OnInvalid::Error),
-            "reject" => Ok(OnInvalid::Reject),
-            _ => Err(Error::InvalidOption {
-                option: "on_invalid",
-                value: s.to_owned(),
-                expected: "error, reject",
-            }),
-        }
+string_codes! {
+    OnInvalid: option "on_invalid", expected "error, reject" {
+        Error = "error",
+        Reject = "reject",
     }
 }
 
-impl std::str::FromStr for OnMissing {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "exclude" => Ok(OnMissing::Exclude),
-            "error" => Ok(OnMissing::Error),
-            _ => Err(Error::InvalidOption {
-                option: "on_missing",
-                value: s.to_owned(),
-                expected: "exclude, error",
-            }),
-        }
+string_codes! {
+    OnMissing: option "on_missing", expected "exclude, error" {
+        Exclude = "exclude",
+        Error = "error",
     }
 }
 
-impl std::str::FromStr for AssistanceCode4 {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "reject" => Ok(AssistanceCode4::Reject),
-            "pass_through" => Ok(AssistanceCode4::PassThrough),
-            _ => Err(Error::InvalidOption {
-                option: "assistance_code_4",
-                value: s.to_owned(),
-                expected: "reject, pass_through",
-            }),
-        }
+string_codes! {
+    AssistanceCode4: option "assistance_code_4", expected "reject, pass_through" {
+        Reject = "reject",
+        PassThrough = "pass_through",
     }
 }
 

@@ -72,6 +72,7 @@ function tableRows() {
         numerator: text("numerator"),
         denominator: text("denominator"),
         published: text("published"),
+        denominator: text("denominator"),
         interval: text("interval"),
         source: text("source"),
         rag: tr.querySelector("td.rag").dataset.code || null,
@@ -193,6 +194,18 @@ test("switching framework, uploading a file, and a local framework file", async 
     assert.equal(s.published, w.symbol ?? w.published);
     assert.equal(s.direction, w.direction ? `${w.direction} since ${w.previousPeriod}` : "");
   }
+  // BN2 is a count: no denominator (null), shown as an empty cell.
+  const bn2 = want.find((r) => r.indicator === "better-lives/BN2");
+  assert.strictEqual(bn2.denominator, null);
+  assert.equal(shown.find((r) => r.indicator === "better-lives/BN2" && r.area === bn2.area && r.period === bn2.period).denominator, "");
+  // The published CSV holds BN2 as a count: its numerator, no denominator.
+  const [blDownload] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  const blPath = join(ART, `better-lives-${blDownload.suggestedFilename()}`);
+  await blDownload.saveAs(blPath);
+  const bn2Published = toObjects(parseCsv(readFileSync(blPath, "utf8")))
+    .find((r) => r.indicator === "better-lives/BN2" && r.area === bn2.area && r.period === bn2.period);
+  assert.equal(bn2Published.numerator, String(bn2.numerator));
+  assert.equal(bn2Published.denominator, "");
   const bc4 = want.find((r) => r.indicator === "better-lives/BC4" && r.period === "2023-24");
   assert.equal(bc4.published, "18.0");
   assert.ok(bc4.direction, "BC4 has a direction of travel");

@@ -354,6 +354,18 @@ fn a_framework_document_is_resolved_and_used() {
     // the core's `evaluate` takes it from the definition, not from the framework evaluated
     // against (reported to the lead; not asserted here either way).
     assert!(body["rows"][0]["benchmark"].is_null());
+    // A count measure of the document has no denominator: `null` in the result, not 0.
+    let a = post_json(
+        addr,
+        &json!({"framework": doc, "options": {"benchmark": null}, "rows": [
+            {"area": "Leeds", "period": "2023-24", "indicator": "council-local/extra-care-units",
+             "numerator": 64}]}),
+    );
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let result = &a.json()["rows"][0]["result"];
+    assert_eq!(result["numerator"], 64);
+    assert!(result["denominator"].is_null(), "{result}");
+    assert_eq!(published(&a.json()["rows"][0]), "64");
     // A definition outside the document is unknown to it, even though the catalogue has it.
     let a = post_json(
         addr,
