@@ -62,8 +62,8 @@ mod _care_outcomes {
 
     #[pymodule_export]
     use crate::records::{
-        records_defaults, records_derive_columns, records_derive_csv, records_input_rows,
-        records_synthetic,
+        records_defaults, records_derive_arrow, records_derive_columns, records_derive_csv,
+        records_input_rows, records_synthetic,
     };
 
     #[pymodule_init]

@@ -33,11 +33,23 @@ fn from_json(value: &impl serde::Serialize) -> JsResult<JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-fn text_of(v: &serde_json::Value) -> Option<String> {
+/// A cell of a row object as CSV text: strings as they are, numbers in their shortest form, null
+/// (or a missing key) empty; a boolean, array or object is an `invalid_column_type` error.
+fn text_of(column: &str, v: &serde_json::Value) -> JsResult<Option<String>> {
     match v {
-        serde_json::Value::Null => None,
-        serde_json::Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(s) => Ok(Some(s.clone())),
+        serde_json::Value::Number(n) => Ok(Some(n.to_string())),
+        other => Err(crate::convert::js_error(&CoreError::InvalidColumnType {
+            column: column.to_owned(),
+            found: match other {
+                serde_json::Value::Bool(_) => "boolean",
+                serde_json::Value::Array(_) => "array",
+                _ => "object",
+            }
+            .to_owned(),
+            expected: "strings, numbers or null",
+        })),
     }
 }
 
@@ -93,13 +105,16 @@ pub fn derive_records(events: &JsValue, options_value: &JsValue) -> JsResult<JsV
                 }
             }
         }
-        let cols: Vec<(String, Vec<Option<String>>)> = names
+        let cols = names
             .into_iter()
             .map(|n| {
-                let values = rows.iter().map(|r| r.get(&n).and_then(text_of)).collect();
-                (n, values)
+                let values = rows
+                    .iter()
+                    .map(|r| r.get(&n).map_or(Ok(None), |v| text_of(&n, v)))
+                    .collect::<JsResult<Vec<_>>>()?;
+                Ok((n, values))
             })
-            .collect();
+            .collect::<JsResult<Vec<(String, Vec<Option<String>>)>>>()?;
         Dataset::from_columns(&cols).js()?
     } else {
         return Err(bad_type(
