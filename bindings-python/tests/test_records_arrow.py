@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any, Dict
+from typing import Any, Dict, Iterator
 
 import pytest
 
@@ -76,6 +76,25 @@ def test_pyarrow_tables_readers_and_batches(expected: Dict[str, Dict[str, Any]])
     assert _derive(reader) == expected["all"]
     # A single RecordBatch (__arrow_c_array__).
     assert _derive(coded.combine_chunks().to_batches()[0]) == expected["all"]
+
+
+def test_a_stream_fed_by_python_is_read_with_the_gil_released(
+    expected: Dict[str, Dict[str, Any]],
+) -> None:
+    table = pacsv.read_csv(io.BytesIO(TEXT.encode()))
+
+    def batches() -> Iterator[Any]:
+        yield from table.to_batches(max_chunksize=2_500)
+
+    reader = pa.RecordBatchReader.from_batches(table.schema, batches())
+    assert _derive(reader) == expected["all"]
+
+    def failing() -> Iterator[Any]:
+        yield table.to_batches()[0]
+        raise RuntimeError("the source broke")
+
+    with pytest.raises(co.InvalidDefinitionError, match="the source broke"):
+        _derive(pa.RecordBatchReader.from_batches(table.schema, failing()))
 
 
 def test_typed_dates_and_timestamps(expected: Dict[str, Dict[str, Any]]) -> None:
