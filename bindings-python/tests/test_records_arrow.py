@@ -112,6 +112,25 @@ def test_typed_dates_and_timestamps(expected: Dict[str, Dict[str, Any]]) -> None
     assert _derive(table) == expected["valid"]
 
 
+def test_zoned_timestamps_give_the_local_date() -> None:
+    # 2024-05-01 00:30 in London (BST) is 2024-04-30 23:30 UTC: the event starts on 1 May.
+    utc = pa.array([dt.datetime(2024, 4, 30, 23, 30)], pa.timestamp("s"))
+    for zone in ("Europe/London", "+01:00"):
+        start = utc.cast(pa.timestamp("s", tz="UTC")).cast(pa.timestamp("s", tz=zone))
+        table = pa.table(
+            {
+                "nhs_number": ["1"],
+                "event_type": ["Request"],
+                "client_type": ["Service User"],
+                "event_start_date": start,
+                "event_end_date": ["2024-04-30"],
+            }
+        )
+        assert _derive(table)["ledger"]["rejected"] == [{"row": 1, "reason": "end_before_start"}]
+        table = table.set_column(4, "event_end_date", pa.array(["2024-05-01"]))
+        assert _derive(table)["ledger"]["used"] == 1
+
+
 def test_polars_frames(expected: Dict[str, Dict[str, Any]]) -> None:
     # The start date column holds 2024-02-30: polars reads it as strings, the rest typed.
     frame = pl.read_csv(
