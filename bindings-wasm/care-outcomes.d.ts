@@ -20,7 +20,7 @@ export type ErrorCode =
 | "version_mismatch" | "invalid_framework" | "invalid_rate"
 | "invalid_adjustment" | "zero_cost" | "unknown_price_year" | "invalid_distribution"
 | "invalid_response" | "sample_exceeds_population" | "duplicate_stratum" | "invalid_table"
-| "inconsistent_total" | "non_integer_count";
+| "inconsistent_total" | "non_integer_count" | "invalid_column_type";
 
 /** Why a value or its limits are null. */
 export type ReasonCode =

@@ -103,6 +103,7 @@ error_classes! {
     InvalidTableError => "invalid_table",
     InconsistentTotalError => "inconsistent_total",
     NonIntegerCountError => "non_integer_count",
+    InvalidColumnTypeError => "invalid_column_type",
 }
 
 /// A core error on its way to Python. `?` turns it into the matching exception.

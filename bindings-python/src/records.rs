@@ -14,6 +14,7 @@ use care_outcomes::records::{
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use pyo3_arrow::input::AnyRecordBatch;
 use std::collections::BTreeMap;
 
 /// The defaults of the records API, read from the core.
@@ -187,6 +188,28 @@ pub(crate) fn records_derive_columns(
     }
     let cols: Vec<(String, Vec<Option<String>>)> = names.into_iter().zip(columns).collect();
     let dataset = py.detach(|| Dataset::from_columns(&cols)).py_err()?;
+    Ok(run(py, &dataset, &o, progress, hospital))
+}
+
+/// Derives every measure from any Arrow tabular object (`__arrow_c_stream__`, such as a pyarrow
+/// Table or RecordBatchReader, a polars or pandas DataFrame; or `__arrow_c_array__`, a pyarrow
+/// RecordBatch), imported through the Arrow PyCapsule interface without copying buffers and read
+/// batch by batch with the GIL released; returns JSON.
+#[pyfunction]
+// One argument per keyword of `co.records.derive`, as the Python face passes them.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn records_derive_arrow(
+    py: Python<'_>,
+    table: AnyRecordBatch,
+    method: &str,
+    period: &str,
+    populations_json: &str,
+    progress: Option<Py<PyAny>>,
+    hospital: Option<PyRef<'_, PyHospitalSpells>>,
+) -> PyResult<String> {
+    let o = options(method, period, populations_json).py_err()?;
+    let reader = table.into_reader()?;
+    let dataset = py.detach(|| Dataset::from_arrow_reader(reader)).py_err()?;
     Ok(run(py, &dataset, &o, progress, hospital))
 }
 

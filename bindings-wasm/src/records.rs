@@ -33,11 +33,23 @@ fn from_json(value: &impl serde::Serialize) -> JsResult<JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-fn text_of(v: &serde_json::Value) -> Option<String> {
+/// A cell of a row object as CSV text: strings as they are, numbers in their shortest form, null
+/// (or a missing key) empty; a boolean, array or object is an `invalid_column_type` error.
+fn text_of(column: &str, v: &serde_json::Value) -> JsResult<Option<String>> {
     match v {
-        serde_json::Value::Null => None,
-        serde_json::Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(s) => Ok(Some(s.clone())),
+        serde_json::Value::Number(n) => Ok(Some(n.to_string())),
+        other => Err(crate::convert::js_error(&CoreError::InvalidColumnType {
+            column: column.to_owned(),
+            found: match other {
+                serde_json::Value::Bool(_) => "boolean",
+                serde_json::Value::Array(_) => "array",
+                _ => "object",
+            }
+            .to_owned(),
+            expected: "strings, numbers or null",
+        })),
     }
 }
 
@@ -60,6 +72,12 @@ fn options(options: &JsValue) -> JsResult<DeriveOptions> {
             .js()?,
     };
     let mut out = DeriveOptions::new(method, period);
+    if options.is_object() {
+        // JSON.stringify turns NaN and ±Infinity into null, which would read as "no
+        // population": refuse them before the conversion.
+        let pops = js_sys::Reflect::get(options, &JsValue::from_str("populations"))?;
+        reject_non_finite(&pops, "populations")?;
+    }
     if let Some(p) = get("populations") {
         out.populations = serde_json::from_value::<BTreeMap<String, Populations>>(p.clone())
             .map_err(|_| {
@@ -73,33 +91,54 @@ fn options(options: &JsValue) -> JsResult<DeriveOptions> {
     Ok(out)
 }
 
+/// A `non_finite` error for any NaN or ±Infinity number in `value` or (recursively) in its
+/// own enumerable properties.
+fn reject_non_finite(value: &JsValue, field: &'static str) -> JsResult<()> {
+    if let Some(x) = value.as_f64() {
+        if !x.is_finite() {
+            return Err(crate::convert::js_error(&CoreError::NonFinite {
+                field,
+                value: x,
+                at: care_outcomes::Location::NONE,
+            }));
+        }
+    } else if value.is_object() {
+        let object = js_sys::Object::from(value.clone());
+        for v in js_sys::Object::values(&object).iter() {
+            reject_non_finite(&v, field)?;
+        }
+    }
+    Ok(())
+}
+
 /// Named string columns of an array of row objects (`what` names the argument in errors).
 fn columns_of(
     events: &JsValue,
     what: &'static str,
 ) -> JsResult<Vec<(String, Vec<Option<String>>)>> {
-    {
-        let rows = to_json(events, what)?;
-        let rows = rows.as_array().cloned().unwrap_or_default();
-        let mut names: Vec<String> = Vec::new();
-        for row in &rows {
-            let obj = row
-                .as_object()
-                .ok_or_else(|| bad_type(what, events, "CSV text or an array of row objects"))?;
-            for k in obj.keys() {
-                if !names.contains(k) {
-                    names.push(k.clone());
-                }
+    let rows = to_json(events, what)?;
+    let rows = rows.as_array().cloned().unwrap_or_default();
+    let mut names: Vec<String> = Vec::new();
+    for row in &rows {
+        let obj = row
+            .as_object()
+            .ok_or_else(|| bad_type(what, events, "CSV text or an array of row objects"))?;
+        for k in obj.keys() {
+            if !names.contains(k) {
+                names.push(k.clone());
             }
         }
-        Ok(names
-            .into_iter()
-            .map(|n| {
-                let values = rows.iter().map(|r| r.get(&n).and_then(text_of)).collect();
-                (n, values)
-            })
-            .collect())
     }
+    names
+        .into_iter()
+        .map(|n| {
+            let values = rows
+                .iter()
+                .map(|r| r.get(&n).map_or(Ok(None), |v| text_of(&n, v)))
+                .collect::<JsResult<Vec<_>>>()?;
+            Ok((n, values))
+        })
+        .collect::<JsResult<Vec<(String, Vec<Option<String>>)>>>()
 }
 
 /// Derives every measure from CSV text or an array of row objects; `options.hospital` (CSV

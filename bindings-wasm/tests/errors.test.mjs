@@ -108,6 +108,13 @@ const REACHABLE = {
     const e = coded(() => co.publish([{ denominator: 4 }, { denominator: 1.5 }]), "non_integer_count");
     assert.equal(e.row, 1);
   },
+  invalid_column_type: () => {
+    const e = coded(() => co.deriveRecords(
+      [{ nhs_number: 1, event_type: "Request", event_start_date: { y: 2024 } }],
+      { period: "2024-25" },
+    ), "invalid_column_type");
+    assert.match(e.message, /event_start_date/);
+  },
   invalid_confidence: () => {
     const e = coded(() => co.proportion(1, 2, { confidence: 95 }), "invalid_confidence");
     assert.match(e.message, /0\.95/);

@@ -89,6 +89,38 @@ test("synthetic records are deterministic and balance the ledger", () => {
   assert.equal(l.read, l.used + excluded + l.rejected.length);
 });
 
+test("the synthetic extract as row objects (numbers for NHS numbers) derives as its CSV", () => {
+  const csv = co.syntheticRecords({ seed: 5, events: 5000 });
+  const [header, ...lines] = csv.trimEnd().split("\n");
+  const names = header.split(",");
+  const rows = lines.map((line) => {
+    const v = line.split(",");
+    return Object.fromEntries(names.map((n, i) => {
+      if (v[i] === "") return [n, i % 2 ? null : undefined];
+      return [n, n === "nhs_number" ? Number(v[i]) : v[i]];
+    }));
+  });
+  assert.equal(typeof rows.find((r) => r.nhs_number != null).nhs_number, "number");
+  for (const method of ["2023-24", "2024-25"]) {
+    const want = co.deriveRecords(csv, { period: "2024-25", method });
+    assert.ok(want.ledger.rejected.length > 0 && want.measures.length > 30);
+    assert.deepEqual(co.deriveRecords(rows, { period: "2024-25", method }), want);
+  }
+});
+
+test("row objects with booleans, arrays or objects as cells are coded errors", () => {
+  const row = { nhs_number: "1", event_type: "Request", client_type: "Service User", event_start_date: "2024-05-01" };
+  for (const [k, v] of [["nhs_number", true], ["event_start_date", [2024, 5, 1]], ["la_code", { code: "X" }]]) {
+    try {
+      co.deriveRecords([row, { ...row, [k]: v }], { period: "2024-25" });
+      assert.fail("no error");
+    } catch (e) {
+      assert.equal(e.code, "invalid_column_type", String(e));
+      assert.match(e.message, new RegExp(k));
+    }
+  }
+});
+
 test("records errors are coded", () => {
   const code = (f) => {
     try {
@@ -132,4 +164,12 @@ test("derived counts feed evaluate through the core's catalogue link", () => {
     thrown = e;
   }
   assert.equal(thrown?.code, "invalid_option");
+});
+
+test("a NaN or infinite population is a non_finite error, not a missing population", () => {
+  const events = co.syntheticRecords({ seed: 3, events: 500 });
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    assert.throws(() => co.deriveRecords(events, { period: "2024-25", populations: { LA001: { "18-64": bad } } }),
+      { code: "non_finite" });
+  }
 });

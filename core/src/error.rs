@@ -428,6 +428,17 @@ pub enum Error {
         /// Where.
         at: Location,
     },
+    /// An input column whose type cannot hold its values exactly (a float column of dates,
+    /// years or identifiers, say), or that is not a type the reader knows.
+    #[error("column {column:?} has type {found}: expected {expected}")]
+    InvalidColumnType {
+        /// The column's name.
+        column: String,
+        /// The type found.
+        found: String,
+        /// The types accepted.
+        expected: &'static str,
+    },
 }
 
 impl Error {
@@ -475,6 +486,7 @@ impl Error {
         "invalid_table",
         "inconsistent_total",
         "non_integer_count",
+        "invalid_column_type",
     ];
 
     /// The stable snake_case code of this error.
@@ -529,6 +541,7 @@ impl Error {
             Error::InvalidTable { .. } => "invalid_table",
             Error::InconsistentTotal { .. } => "inconsistent_total",
             Error::NonIntegerCount { .. } => "non_integer_count",
+            Error::InvalidColumnType { .. } => "invalid_column_type",
         }
     }
 

@@ -420,6 +420,7 @@ fn every_code_is_exercised_above() {
         "invalid_table",
         "inconsistent_total",
         "non_integer_count",
+        "invalid_column_type",
     ];
     for c in Error::CODES {
         assert!(tested.contains(c), "no test for error code {c}");
@@ -485,6 +486,34 @@ fn non_integer_count() {
     };
     let e = publish_columns(&cols, &Layout::default(), &PublishOptions::default()).unwrap_err();
     assert_eq!((e.code(), e.row()), ("non_integer_count", Some(1)));
+}
+
+/// Reachable through the Arrow reader (feature `arrow`, on in workspace builds through the Python
+/// face) and the faces' own conversions (the JS row objects).
+#[cfg(feature = "arrow")]
+#[test]
+fn invalid_column_type() {
+    use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray};
+    use std::sync::Arc;
+    let batch = RecordBatch::try_from_iter([
+        (
+            "nhs_number",
+            Arc::new(StringArray::from(vec!["1"])) as ArrayRef,
+        ),
+        ("event_type", Arc::new(StringArray::from(vec!["Request"]))),
+        (
+            "event_start_date",
+            Arc::new(Float64Array::from(vec![19844.0])),
+        ),
+    ])
+    .unwrap();
+    let e = care_outcomes::records::Dataset::from_record_batches(&batch.schema(), [&batch])
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid_column_type");
+    assert_eq!(
+        e.to_string(),
+        "column \"event_start_date\" has type Float64: expected strings, Date32, Date64 or Timestamp"
+    );
 }
 
 #[test]

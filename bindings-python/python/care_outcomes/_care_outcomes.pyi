@@ -20,6 +20,7 @@ __all__ = [
     "InconsistentBandDataError",
     "InconsistentInvertError",
     "InconsistentTotalError",
+    "InvalidColumnTypeError",
     "InvalidConfidenceError",
     "InvalidDefinitionError",
     "InvalidEventFrequencyError",
@@ -101,6 +102,7 @@ __all__ = [
     "spine_chart_svg",
     "publish_table",
     "records_defaults",
+    "records_derive_arrow",
     "records_derive_columns",
     "records_derive_csv",
     "records_hospital_columns",
@@ -169,6 +171,7 @@ class DuplicateStratumError(CareOutcomesError): ...
 class InvalidTableError(CareOutcomesError): ...
 class InconsistentTotalError(CareOutcomesError): ...
 class NonIntegerCountError(CareOutcomesError): ...
+class InvalidColumnTypeError(CareOutcomesError): ...
 class UnknownIndicatorError(CareOutcomesError): ...
 class UnknownMethodError(CareOutcomesError): ...
 class UnknownPolarityError(CareOutcomesError): ...
@@ -217,6 +220,17 @@ def records_derive_csv(
     hospital: Optional[HospitalSpells],
 ) -> str:
     """Derives every measure from CSV text or a CSV file; the Derivation as JSON."""
+
+def records_derive_arrow(
+    table: Any,
+    method: str,
+    period: str,
+    populations_json: str,
+    progress: Optional[Callable[[int, int], None]],
+    hospital: Optional[HospitalSpells],
+) -> str:
+    """Derives every measure from an Arrow tabular object (``__arrow_c_stream__`` or
+    ``__arrow_c_array__``), imported without copying; the Derivation as JSON."""
 
 def records_derive_columns(
     names: list[str],

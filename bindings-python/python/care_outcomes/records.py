@@ -170,38 +170,48 @@ def _progress(progress: Optional[ProgressLike]) -> Optional[Callable[[int, int],
     raise TypeError("progress: expected a callable f(done, total) or a tqdm-like bar")
 
 
+def _arrow_of(events: Any) -> Optional[Any]:
+    """An object the extension imports through the Arrow PyCapsule interface (zero-copy), or
+    None when ``events`` is not a table. Tables of libraries too old to export the interface are
+    converted by pyarrow (pandas < 2.2, polars < 1.0)."""
+    if hasattr(events, "__arrow_c_stream__") or hasattr(events, "__arrow_c_array__"):
+        return events
+    module = type(events).__module__.split(".")[0]
+    if module not in ("pandas", "polars"):
+        return None
+    if module == "polars" and hasattr(events, "to_arrow"):
+        return events.to_arrow()
+    try:
+        import pyarrow as pa
+    except ImportError as e:  # pragma: no cover
+        raise ImportError("reading a pandas DataFrame of events needs pyarrow") from e
+    return pa.Table.from_pandas(events, preserve_index=False)
+
+
+def _text(value: Any) -> Optional[str]:
+    return None if value is None else str(value)
+
+
 def _columns_of(events: Any) -> "tuple[List[str], List[List[Optional[str]]]]":
-    """Named string columns from a table (pandas, polars, pyarrow, any Arrow PyCapsule object)
-    or a sequence of row mappings. Values become strings (dates in ISO form); nulls None."""
+    """Named string columns from a mapping of columns or a sequence of row mappings. Values
+    become strings (``str``: dates in ISO form); None stays empty."""
+    if isinstance(events, Mapping):
+        names = [str(k) for k in events]
+        return names, [[_text(v) for v in events[k]] for k in events]
     if isinstance(events, Sequence) and not isinstance(events, (str, bytes)):
-        names: List[str] = []
+        names = []
         for row in events:
             if not isinstance(row, Mapping):
                 raise TypeError("events: expected a sequence of row mappings")
             for k in row:
                 if k not in names:
                     names.append(str(k))
-        cols: List[List[Optional[str]]] = [
-            [None if r.get(n) is None else str(r.get(n)) for r in events] for n in names
-        ]
+        cols: List[List[Optional[str]]] = [[_text(r.get(n)) for r in events] for n in names]
         return names, cols
-    try:
-        import pyarrow as pa
-    except ImportError as e:  # pragma: no cover
-        raise ImportError("reading a table of events needs pyarrow") from e
-    module = type(events).__module__.split(".")[0]
-    if module == "polars":
-        table = events.to_arrow()
-    elif module == "pandas":
-        table = pa.Table.from_pandas(events, preserve_index=False)
-    else:
-        table = pa.table(events)
-    out: List[List[Optional[str]]] = []
-    for column in table.columns:
-        if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
-            column = column.cast(pa.string())
-        out.append(column.to_pylist())
-    return [str(n) for n in table.column_names], out
+    raise TypeError(
+        "events: expected CSV text, a path, an Arrow-compatible table (pyarrow, polars, pandas, "
+        "any object with __arrow_c_stream__), a mapping of columns or a sequence of row mappings"
+    )
 
 
 class HospitalSpells:
@@ -241,6 +251,14 @@ def hospital_spells(source: Any) -> HospitalSpells:
         return HospitalSpells(_ext.records_hospital_csv(os.fspath(source), True))
     if isinstance(source, str):
         return HospitalSpells(_ext.records_hospital_csv(source, False))
+    table = _arrow_of(source)
+    if table is not None:
+        # Spells are few next to events: their columns cross as text (dates in ISO form).
+        import pyarrow as pa
+
+        t = pa.table(table)
+        cols = [c.cast(pa.string()).to_pylist() for c in t.columns]
+        return HospitalSpells(_ext.records_hospital_columns([str(n) for n in t.column_names], cols))
     names, cols = _columns_of(source)
     return HospitalSpells(_ext.records_hospital_columns(names, cols))
 
@@ -260,9 +278,14 @@ def derive(
     ----------
     events
         CSV text (a ``str`` containing a newline), a path to a CSV file (``str`` or
-        ``os.PathLike``), a table (pandas / polars DataFrame, pyarrow Table, or any object with
-        ``__arrow_c_stream__``) or a sequence of row mappings. Column names follow the CLD
-        specification (``Event Start Date``, ``event_start_date``, ...; see docs/records.md).
+        ``os.PathLike``), an Arrow-compatible table, a mapping of columns or a sequence of row
+        mappings. Column names follow the CLD specification (``Event Start Date``,
+        ``event_start_date``, ...; see docs/records.md). A table is any object with
+        ``__arrow_c_stream__`` (pyarrow Table or RecordBatchReader, polars DataFrame, pandas
+        DataFrame) or ``__arrow_c_array__`` (pyarrow RecordBatch): its buffers are read in place,
+        batch by batch, with the GIL released. Its date columns may be strings, dates or
+        timestamps and its code and identifier columns strings (plain or categorical) or
+        integers; a float column of a CLD field raises ``InvalidColumnTypeError``.
     period
         ``"2024-25"`` (a financial year) or ``"YYYY-MM-DD..YYYY-MM-DD"``.
     method
@@ -289,8 +312,12 @@ def derive(
     elif isinstance(events, str):
         raw = _ext.records_derive_csv(events, False, method, period, pops, cb, spells)
     else:
-        names, cols = _columns_of(events)
-        raw = _ext.records_derive_columns(names, cols, method, period, pops, cb, spells)
+        table = _arrow_of(events)
+        if table is not None:
+            raw = _ext.records_derive_arrow(table, method, period, pops, cb, spells)
+        else:
+            names, cols = _columns_of(events)
+            raw = _ext.records_derive_columns(names, cols, method, period, pops, cb, spells)
     return Derivation(json.loads(raw))
 
 

@@ -23,6 +23,8 @@
 //! assert_eq!(d.ledger.used, 1);
 //! ```
 
+#[cfg(feature = "arrow")]
+mod arrow;
 mod catalogue_link;
 mod derive;
 mod hospital;

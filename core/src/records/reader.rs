@@ -140,6 +140,15 @@ pub(super) fn header_key(h: &str) -> String {
     out.trim_matches('_').to_owned()
 }
 
+#[cfg(feature = "arrow")]
+/// The field a column name stands for (header names as for CSV), if any.
+pub(super) fn field_of(name: &str) -> Option<Field> {
+    let key = header_key(name);
+    Field::ALL
+        .into_iter()
+        .find(|f| f.aliases().contains(&&*key))
+}
+
 /// Parses a CLD date: `YYYY-MM-DD` (a trailing time is ignored) or `DD/MM/YYYY`.
 ///
 /// # Examples
@@ -174,7 +183,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// Column index of each [`Field`] (by `Field as usize`).
-type Columns = [Option<usize>; Field::ALL.len()];
+pub(super) type Columns = [Option<usize>; Field::ALL.len()];
 
 /// A row read and validated but with person identity not yet resolved.
 struct Pending {
@@ -349,7 +358,7 @@ impl<T: Coded> Cache<T> {
     }
 }
 
-struct Builder {
+pub(super) struct Builder {
     columns: Columns,
     symbols: Symbols,
     ledger: Ledger,
@@ -377,7 +386,7 @@ fn is_blank(raw: Option<&[u8]>) -> bool {
 
 impl Builder {
     #[allow(clippy::large_types_passed_by_value)]
-    fn new(columns: Columns) -> Result<Self> {
+    pub(super) fn new(columns: Columns) -> Result<Self> {
         for f in [Field::EventType, Field::EventStartDate] {
             if columns[f as usize].is_none() {
                 return Err(Error::MissingInput {
@@ -413,7 +422,7 @@ impl Builder {
         })
     }
 
-    fn push<'a>(&mut self, get: impl Fn(usize) -> Option<&'a [u8]>) {
+    pub(super) fn push<'a>(&mut self, get: impl Fn(usize) -> Option<&'a [u8]>) {
         self.ledger.read += 1;
         let row = self.ledger.read;
         match self.validate(row, &get) {
@@ -583,7 +592,7 @@ impl Builder {
     /// Person identity (§5.4): the NHS number where present; else the LA person id, unless that
     /// LA id co-occurs with an NHS number on another row of the same LA (then the row is
     /// excluded as `person_id_conflict`). Persons are keyed within their LA.
-    fn finish(mut self) -> Dataset {
+    pub(super) fn finish(mut self) -> Dataset {
         // LA-id keys that co-occur with an NHS number on some row.
         let linked: HashSet<u32, FastHash> = self
             .ids
