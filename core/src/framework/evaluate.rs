@@ -207,10 +207,10 @@ pub fn evaluate(
             _ if def.population_base.is_some() => r
                 .population
                 .or(r.denominator)
-                .ok_or(Error::MissingDenominator { at: at() })?,
+                .ok_or_else(|| Error::MissingDenominator { at: at() })?,
             _ => r
                 .denominator
-                .ok_or(Error::MissingDenominator { at: at() })?,
+                .ok_or_else(|| Error::MissingDenominator { at: at() })?,
         };
         let value = value::evaluate_validated(
             def,
