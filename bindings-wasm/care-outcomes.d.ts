@@ -575,6 +575,65 @@ export interface ResultRow {
     previousPeriod: string | null;
 }
 
+/** A text column as a dictionary: row i holds `values[codes[i]]`. */
+export interface TextColumn<T = string> {
+    values: ReadonlyArray<T>;
+    codes: Uint32Array | ReadonlyArray<number>;
+}
+
+/**
+ * The input of `evaluateColumns`: the fields of `InputRow` as columns of equal length. Texts are
+ * dictionaries (`TextColumn`) or plain arrays; counts are typed or plain arrays of whole numbers,
+ * where NaN or null is missing.
+ */
+export interface InputColumns {
+    area: TextColumn | ReadonlyArray<string>;
+    period: TextColumn | ReadonlyArray<string>;
+    indicator: TextColumn | ReadonlyArray<string>;
+    breakdown?: TextColumn<string | null> | ReadonlyArray<string | null> | null;
+    numerator: Float64Array | ReadonlyArray<number>;
+    denominator?: Float64Array | ReadonlyArray<number | null> | null;
+    population?: Float64Array | ReadonlyArray<number | null> | null;
+}
+
+/**
+ * The result of `evaluateColumns`: the fields of `ResultRow` as columns of `length` entries, in
+ * input order. Texts are dictionaries (null where the row's field is null); numbers are
+ * `Float64Array`s with NaN where the row's field is null; `quartile` is 0 for none.
+ */
+export interface ResultColumns {
+    length: number;
+    area: TextColumn;
+    period: TextColumn;
+    indicator: TextColumn;
+    code: TextColumn;
+    breakdown: TextColumn<string | null>;
+    breakdownLabel: TextColumn<string | null>;
+    domain: TextColumn<string | null>;
+    version: TextColumn;
+    revision: Float64Array;
+    numerator: Float64Array;
+    denominator: Float64Array;
+    value: Float64Array;
+    lower: Float64Array;
+    upper: Float64Array;
+    confidence: TextColumn<string | null>;
+    method: TextColumn<string | null>;
+    reason: TextColumn<ReasonCode | null>;
+    published: TextColumn<string | null>;
+    symbol: TextColumn<"[c]" | "[x]" | null>;
+    flags: TextColumn<string[]>;
+    benchmark: TextColumn<string | null>;
+    benchmarkValue: Float64Array;
+    benchmarkComparison: TextColumn<ComparisonCode | null>;
+    comparatorValue: Float64Array;
+    comparatorComparison: TextColumn<ComparisonCode | null>;
+    quartile: Uint8Array;
+    madBand: TextColumn<ResultRow["madBand"]>;
+    direction: TextColumn<ResultRow["direction"]>;
+    previousPeriod: TextColumn<string | null>;
+}
+
 
 
 /** A discount schedule: a built-in name ("gb2022_standard", "gb2022_health", "gb2026_standard",
@@ -1289,6 +1348,13 @@ export function errorCodes(): ErrorCode[];
  * "ascof/legacy"), a framework from `loadFramework` or a framework document.
  */
 export function evaluate(rows: ReadonlyArray<InputRow>, options?: EvaluateOptions): ResultRow[];
+
+/**
+ * Evaluates input columns (one entry per row in each) like `evaluate`, and returns the result
+ * rows as columns: numbers as typed arrays (`NaN` where a row's value is null; quartile 0 for
+ * none), texts as dictionaries `{values, codes}` (row i holds `values[codes[i]]`).
+ */
+export function evaluateColumns(columns: InputColumns, options?: EvaluateOptions): ResultColumns;
 
 /**
  * Evaluates an economic model document (`kind`: cost_benefit, sroi, cohort, reablement).

@@ -66,7 +66,7 @@ fn published(r: &ResultRow) -> String {
     r.result
         .published
         .map(|d| d.to_string())
-        .or_else(|| r.symbol.clone())
+        .or_else(|| r.symbol.as_deref().map(str::to_owned))
         .unwrap_or_default()
 }
 
@@ -205,7 +205,7 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
     println!("Source: NHS Digital, Measures from the ASCOF, England 2020-21 (open data; OGL v3.0)");
     let mut ids: Vec<&str> = Vec::new();
     for r in &out.rows {
-        if !ids.contains(&r.indicator.as_str()) {
+        if !ids.contains(&&*r.indicator) {
             ids.push(&r.indicator);
         }
     }
@@ -233,7 +233,7 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
             "Q",
         );
         for ((r, o), m) in out.rows.iter().zip(&official).zip(&matches) {
-            if r.indicator != id || !AREAS.contains(&r.area.as_str()) {
+            if &*r.indicator != id || !AREAS.contains(&&*r.area) {
                 continue;
             }
             let v = &r.result;
@@ -279,7 +279,7 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
             .rows
             .iter()
             .zip(&local_rows)
-            .filter(|(r, _)| domain.indicators.contains(&r.indicator))
+            .filter(|(r, _)| domain.indicators.iter().any(|i| **i == *r.indicator))
             .collect();
         if rows.is_empty() {
             continue;

@@ -115,6 +115,68 @@ pub fn rate_inputs(rows: usize, seed: u64, count_lo: u64, count_hi: u64) -> (Vec
     (x, n)
 }
 
+/// Councils in [`catalogue_inputs`] (England is added as their sum).
+pub const COUNCILS: usize = 153;
+
+/// The rows of the catalogue bench (`benches/catalogue.rs`) and of the `catalogue_once` example:
+/// every built-in definition for [`COUNCILS`] councils ("Council 000" …) plus England, for the
+/// periods "2023-24" then "2024-25" (half the rows each). A seeded xorshift draws, per
+/// definition, council and period, a denominator in 50..=5000 and a numerator in 0..=denominator
+/// for ratios, a population in 50,000..=500,000 and a count in 0..=2,000 for rates, and both in
+/// 0..=2,000 (denominator ≥ 1) otherwise; England is the sum of the councils.
+///
+/// ```
+/// use care_outcomes_benches::{catalogue_inputs, COUNCILS};
+/// let rows = catalogue_inputs();
+/// let defs = care_outcomes::catalogue::Catalogue::builtin().definitions().count();
+/// assert_eq!(rows.len(), 2 * defs * (COUNCILS + 1));
+/// ```
+pub fn catalogue_inputs() -> Vec<care_outcomes::framework::InputRow> {
+    use care_outcomes::catalogue::Catalogue;
+    use care_outcomes::framework::InputRow;
+    use care_outcomes::indicator::{Calculation, Unit};
+    let cat = Catalogue::builtin();
+    let mut rng = XorShift64::new(20_261_130);
+    let mut rows = Vec::new();
+    for period in ["2023-24", "2024-25"] {
+        for def in cat.definitions() {
+            let rate = matches!(def.unit, Unit::Per100000 | Unit::Per1000);
+            let (mut num_total, mut den_total) = (0u64, 0u64);
+            for c in 0..COUNCILS {
+                let (num, den) = if rate {
+                    (rng.uniform_int(0, 2000), rng.uniform_int(50_000, 500_000))
+                } else if def.calculation == Calculation::Ratio {
+                    let den = rng.uniform_int(50, 5000);
+                    (rng.uniform_int(0, den), den)
+                } else {
+                    (rng.uniform_int(0, 2000), rng.uniform_int(1, 2000))
+                };
+                num_total += num;
+                den_total += den;
+                rows.push(InputRow {
+                    area: format!("Council {c:03}"),
+                    period: period.to_owned(),
+                    indicator: def.id.clone(),
+                    breakdown: None,
+                    numerator: num,
+                    denominator: Some(den),
+                    population: None,
+                });
+            }
+            rows.push(InputRow {
+                area: "England".to_owned(),
+                period: period.to_owned(),
+                indicator: def.id.clone(),
+                breakdown: None,
+                numerator: num_total,
+                denominator: Some(den_total),
+                population: None,
+            });
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -368,14 +368,14 @@ fn result_dict<'py>(py: Python<'py>, rows: &[ResultRow]) -> PyResult<Bound<'py, 
             d.set_item($name, PyList::new(py, rows.iter().map($f))?)?;
         };
     }
-    col!("area", |r| r.area.as_str());
-    col!("period", |r| r.period.as_str());
-    col!("indicator", |r| r.indicator.as_str());
-    col!("code", |r| r.code.as_str());
+    col!("area", |r| r.area.as_ref());
+    col!("period", |r| r.period.as_ref());
+    col!("indicator", |r| r.indicator.as_ref());
+    col!("code", |r| r.code.as_ref());
     col!("breakdown", |r| r.breakdown.as_deref());
     col!("breakdown_label", |r| r.breakdown_label.as_deref());
     col!("domain", |r| r.domain.as_deref());
-    col!("version", |r| r.result.definition_version.as_str());
+    col!("version", |r| r.result.definition_version.as_ref());
     col!("revision", |r| r.result.definition_revision);
     col!("numerator", |r| r.result.numerator);
     col!("denominator", |r| r.result.denominator);
@@ -400,10 +400,7 @@ fn result_dict<'py>(py: Python<'py>, rows: &[ResultRow]) -> PyResult<Bound<'py, 
             }),
         )?,
     )?;
-    col!("benchmark", |r| r
-        .benchmark
-        .as_ref()
-        .map(|b| b.against.as_str()));
+    col!("benchmark", |r| r.benchmark.as_ref().map(|b| &*b.against));
     col!("benchmark_value", |r| r
         .benchmark
         .as_ref()

@@ -12,11 +12,11 @@ use care_outcomes::catalogue::Catalogue;
 use care_outcomes::error::Location;
 use care_outcomes::framework::evaluate::count_from_f64;
 use care_outcomes::framework::{
-    Definitions, Direction, EvaluateOptions, Framework, FrameworkDoc, InputRow, MadBand, ResultRow,
-    aggregate as core_aggregate, evaluate as core_evaluate,
+    Definitions, Direction, EvaluateOptions, Evaluation, Framework, FrameworkDoc, InputRow,
+    MadBand, ResultRow, aggregate as core_aggregate, evaluate as core_evaluate,
 };
-use care_outcomes::indicator::Definition;
-use care_outcomes::stats::{Method, Reason};
+use care_outcomes::indicator::{Decimal, Definition, Flag};
+use care_outcomes::stats::{Confidence, Method, Reason};
 use js_sys::{Array, JSON, Object, Reflect};
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
@@ -335,13 +335,6 @@ fn input_row_js(r: &InputRow) -> JsValue {
         .into_js()
 }
 
-fn flag_code(f: care_outcomes::indicator::Flag) -> String {
-    serde_json::to_value(f)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// A result row as the JS face shows it (camelCase, codes as text). The rows cross the boundary
 /// as one JSON text parsed once: numbers round-trip exactly (shortest representation), and one
 /// parse is far cheaper than ~30 property sets per row.
@@ -362,12 +355,12 @@ struct ResultRowOut<'a> {
     value: Option<f64>,
     lower: Option<f64>,
     upper: Option<f64>,
-    confidence: Option<String>,
+    confidence: Option<&'a str>,
     method: Option<&'static str>,
     reason: Option<&'static str>,
-    published: Option<String>,
+    published: Option<Published>,
     symbol: Option<&'a str>,
-    flags: Vec<String>,
+    flags: Flags<'a>,
     benchmark: Option<&'a str>,
     benchmark_value: Option<f64>,
     benchmark_comparison: Option<&'static str>,
@@ -379,7 +372,43 @@ struct ResultRowOut<'a> {
     previous_period: Option<&'a str>,
 }
 
-fn result_row_out(r: &ResultRow) -> ResultRowOut<'_> {
+/// A published value, written as its decimal text without an intermediate `String`.
+struct Published(Decimal);
+
+impl serde::Serialize for Published {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// A row's flags as their codes.
+struct Flags<'a>(&'a [Flag]);
+
+impl serde::Serialize for Flags<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|f| f.code()))
+    }
+}
+
+/// The label of a confidence level ("95%"), made once per level of a call (rows share it).
+#[derive(Default)]
+pub(crate) struct Labels(Vec<(Confidence, String)>);
+
+impl Labels {
+    pub(crate) fn of(&mut self, c: Confidence) -> usize {
+        if let Some(k) = self.0.iter().position(|(x, _)| *x == c) {
+            return k;
+        }
+        self.0.push((c, c.label()));
+        self.0.len() - 1
+    }
+
+    pub(crate) fn get(&self, k: usize) -> &str {
+        &self.0[k].1
+    }
+}
+
+fn result_row_out<'a>(r: &'a ResultRow, confidence: Option<&'a str>) -> ResultRowOut<'a> {
     let v = &r.result;
     ResultRowOut {
         area: &r.area,
@@ -396,13 +425,13 @@ fn result_row_out(r: &ResultRow) -> ResultRowOut<'_> {
         value: v.value,
         lower: v.lower,
         upper: v.upper,
-        confidence: v.confidence.map(|c| c.label()),
+        confidence,
         method: v.method.map(Method::label),
         reason: v.reason.map(Reason::code),
-        published: v.published.map(|p| p.to_string()),
+        published: v.published.map(Published),
         symbol: r.symbol.as_deref(),
-        flags: v.flags.iter().map(|f| flag_code(*f)).collect(),
-        benchmark: r.benchmark.as_ref().map(|b| b.against.as_str()),
+        flags: Flags(&v.flags),
+        benchmark: r.benchmark.as_ref().map(|b| &*b.against),
         benchmark_value: r.benchmark.as_ref().and_then(|b| b.value),
         benchmark_comparison: r.benchmark.as_ref().map(|b| b.comparison.code()),
         comparator_value: r.comparator.as_ref().and_then(|b| b.value),
@@ -431,6 +460,26 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "ReadonlyArray<InputRow>")] rows: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: &JsValue,
 ) -> JsResult<JsValue> {
+    let (options, fw) = evaluate_options(options)?;
+    let rows = input_rows(rows)?;
+    let out = evaluate_with(&rows, &fw, &options)?;
+    let mut labels = Labels::default();
+    let levels: Vec<Option<usize>> = out
+        .rows
+        .iter()
+        .map(|r| r.result.confidence.map(|c| labels.of(c)))
+        .collect();
+    let rows: Vec<ResultRowOut> = out
+        .rows
+        .iter()
+        .zip(&levels)
+        .map(|(r, k)| result_row_out(r, k.map(|k| labels.get(k))))
+        .collect();
+    to_js(&rows)
+}
+
+/// The options of `evaluate` and `evaluateColumns`, and their `framework` (unread yet).
+pub(crate) fn evaluate_options(options: &JsValue) -> JsResult<(EvaluateOptions, JsValue)> {
     let o = Opts::new(options, EVALUATE_KEYS, EVALUATE_EXPECTED)?;
     let defaults = EvaluateOptions::default();
     let benchmark = match o.get("benchmark")? {
@@ -456,17 +505,24 @@ pub fn evaluate(
         peers: list("peers")?.or(defaults.peers),
         aggregates: list("aggregates")?.unwrap_or(defaults.aggregates),
     };
-    let rows = input_rows(rows)?;
+    Ok((options, o.get("framework")?))
+}
+
+/// The core's evaluation of rows against the `framework` option's source.
+pub(crate) fn evaluate_with(
+    rows: &[InputRow],
+    framework: &JsValue,
+    options: &EvaluateOptions,
+) -> JsResult<Evaluation> {
     let owned;
-    let source: &dyn Definitions = match source(&o.get("framework")?)? {
+    let source: &dyn Definitions = match source(framework)? {
         Source::Builtin(d) => d,
         Source::Owned(fw) => {
             owned = fw;
             &owned
         }
     };
-    let out = core_evaluate(&rows, source, &options).js()?;
-    to_js(&out.rows.iter().map(result_row_out).collect::<Vec<_>>())
+    core_evaluate(rows, source, options).js()
 }
 
 /// Where `evaluate` looks definitions up.

@@ -15,6 +15,8 @@ mod api;
 #[cfg(target_family = "wasm")]
 mod catalogue;
 #[cfg(target_family = "wasm")]
+mod columns;
+#[cfg(target_family = "wasm")]
 mod convert;
 #[cfg(target_family = "wasm")]
 mod economics;

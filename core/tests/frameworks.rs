@@ -105,7 +105,7 @@ fn the_example_loads_and_evaluates() {
     assert_eq!(r[4].result.published.unwrap().to_string(), "81.4");
     let b = r[4].benchmark.as_ref().unwrap();
     assert_eq!(
-        (b.against.as_str(), b.comparison),
+        (&*b.against, b.comparison),
         ("England", Comparison::Similar)
     );
     // 2A(2) uses the population: 567 / 123,784 × 100,000 = 458.1.
@@ -272,7 +272,7 @@ fn comparators_quartiles_and_mad_bands() {
         ..EvaluateOptions::default()
     };
     let out = evaluate(&rows, Catalogue::builtin(), &opts).unwrap();
-    let by = |a: &str| out.rows.iter().find(|r| r.area == a).unwrap();
+    let by = |a: &str| out.rows.iter().find(|r| &*r.area == a).unwrap();
     // Comparator aggregate = (1,159 + 990) / (1,920 + 2,023) = 2,149 / 3,943 = 54.50...%.
     let c = by("Leeds").comparator.as_ref().unwrap();
     assert!((c.value.unwrap() - 100.0 * 2149.0 / 3943.0).abs() < 1e-12);

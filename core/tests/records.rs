@@ -467,7 +467,7 @@ fn disregard_admissions_evaluate_under_better_lives() {
     )
     .unwrap();
     let published = |id: &str| {
-        let r = out.rows.iter().find(|r| r.indicator == id).unwrap();
+        let r = out.rows.iter().find(|r| &*r.indicator == id).unwrap();
         r.result.published.map(|p| p.to_string())
     };
     assert_eq!(published("better-lives/BV4").as_deref(), Some("4.0"));

@@ -45,7 +45,7 @@ fn definition_rules_are_checked() {
 fn value_round_trips() {
     let v = evaluate_counts(&definition(), 567, 123_784, Some(0.95)).unwrap();
     assert_eq!(v.published, Some(Decimal::new(4581, 1)));
-    assert_eq!(v.definition_version, "legacy");
+    assert_eq!(&*v.definition_version, "legacy");
     let json = serde_json::to_string(&v).unwrap();
     let back: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(back, v);

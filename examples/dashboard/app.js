@@ -6,6 +6,7 @@
 import * as co from "care-outcomes";
 import { cellNumber, parseCsv, toObjects, writeCsv } from "./csv.js";
 import { cldInputRows, setupCld } from "./cld.js";
+import { evaluateTable } from "./columns.js";
 
 const SAMPLE_URL = "../data/ascof-2020-21-sample.csv";
 const OPEN_DATA = ["measure", "year", "area", "numerator", "denominator"];
@@ -312,7 +313,8 @@ function render() {
   let results;
   try {
     const t0 = performance.now();
-    results = co.evaluate(rows, { framework: fw.document ? fw : fw.key, benchmark, comparators });
+    // co.evaluate's rows, through the columnar form (several times faster on large tables).
+    results = evaluateTable(co, rows, { framework: fw.document ? fw : fw.key, benchmark, comparators });
     state.evaluateMs = performance.now() - t0;
   } catch (err) {
     $("results").hidden = true;
@@ -501,7 +503,7 @@ function init() {
   }
   state.framework = co.framework("ascof", "legacy");
   status("Use a bundled sample, or upload a CSV of aggregate counts or a Client Level Data extract.");
-  window.dashboard = { co, state };
+  window.dashboard = { co, state, evaluateTable };
   document.body.dataset.state = "idle";
 }
 

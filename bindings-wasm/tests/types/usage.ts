@@ -3,6 +3,8 @@
 import * as co from "care-outcomes";
 import type {
   CareOutcomesError,
+  InputColumns,
+  ResultColumns,
   Derivation,
   Definition,
   DsrEstimate,
@@ -131,4 +133,16 @@ const resolvedCode = co.resolveOpenDataCode("legacy", "2B185OV");
 const resolvedId: string | undefined = resolvedCode?.indicator;
 // @ts-expect-error: rows need a numerator
 co.evaluate([{ area: "A", period: "p", indicator: "x" }]);
-export const catalogueUse = [unit, results, publishedText, summed, resolvedId];
+const columnsIn: InputColumns = {
+  area: { values: ["A"], codes: new Uint32Array([0]) },
+  period: ["2020-21"],
+  indicator: ["ascof-legacy/2B1"],
+  numerator: new Float64Array([1]),
+  denominator: [2],
+};
+const resultColumns: ResultColumns = co.evaluateColumns(columnsIn, { benchmark: null });
+const lowerColumn: Float64Array = resultColumns.lower;
+const publishedColumn: string | null = resultColumns.published.values[resultColumns.published.codes[0]];
+// @ts-expect-error: columns need a numerator
+co.evaluateColumns({ area: ["A"], period: ["p"], indicator: ["x"] });
+export const catalogueUse = [unit, results, publishedText, summed, resolvedId, lowerColumn, publishedColumn];

@@ -194,7 +194,13 @@ impl Rounding {
             .ok_or_else(|| Error::InvalidDefinition {
                 message: format!("{num} × 10^{dp} overflows exact arithmetic"),
             })?;
-        let units = self.settle(scaled / den, scaled % den, den);
+        // Counts and their scaled products almost always fit 64 bits, where one native division
+        // gives the same quotient and remainder as the 128-bit routine at a fraction of the cost.
+        let (q, r) = match (u64::try_from(scaled), u64::try_from(den)) {
+            (Ok(s), Ok(d)) => (u128::from(s / d), u128::from(s % d)),
+            _ => (scaled / den, scaled % den),
+        };
+        let units = self.settle(q, r, den);
         Ok(Decimal::new(to_i128(units)?, dp))
     }
 
@@ -276,6 +282,23 @@ mod tests {
                 r.round_ratio(num * 100, den).unwrap().to_string(),
                 published
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The 64-bit division path gives the 128-bit routine's result, up to and across 2^64.
+        #[test]
+        fn round_ratio_is_the_u128_result(
+            num in proptest::prelude::any::<u64>(),
+            den in 1u64..,
+            dp in 0u32..=4,
+            even in proptest::prelude::any::<bool>(),
+        ) {
+            let r = if even { Rounding::HalfEven { dp } } else { Rounding::HalfAwayFromZero { dp } };
+            let (num, den) = (u128::from(num), u128::from(den));
+            let scaled = num * pow10(dp);
+            let want = Decimal::new(to_i128(r.settle(scaled / den, scaled % den, den)).unwrap(), dp);
+            proptest::prop_assert_eq!(r.round_ratio(num, den).unwrap(), want);
         }
     }
 

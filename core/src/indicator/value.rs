@@ -8,6 +8,7 @@ use crate::stats::{
     RateOptions, Reason,
 };
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Something a reader of a value should know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -26,13 +27,33 @@ pub enum Flag {
     WeightedSurveyCounts,
 }
 
+impl Flag {
+    /// The flag's stable code, as serde writes it ("suppressed", "small_denominator",
+    /// "provisional_definition", "weighted_survey_counts").
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use care_outcomes::indicator::Flag;
+    /// assert_eq!(Flag::SmallDenominator.code(), "small_denominator");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Flag::Suppressed => "suppressed",
+            Flag::SmallDenominator => "small_denominator",
+            Flag::ProvisionalDefinition => "provisional_definition",
+            Flag::WeightedSurveyCounts => "weighted_survey_counts",
+        }
+    }
+}
+
 /// A computed indicator value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Value {
     /// The definition's id.
-    pub definition_id: String,
+    pub definition_id: Arc<str>,
     /// The definition's framework version.
-    pub definition_version: String,
+    pub definition_version: Arc<str>,
     /// The definition's revision.
     pub definition_revision: u32,
     /// The value (× multiplier), unrounded.
@@ -94,6 +115,27 @@ pub fn evaluate_counts(
     confidence: Option<f64>,
 ) -> Result<Value> {
     def.validate()?;
+    evaluate_validated(
+        def,
+        (
+            &Arc::from(def.id.as_str()),
+            &Arc::from(def.version.as_str()),
+        ),
+        numerator,
+        denominator,
+        confidence,
+    )
+}
+
+/// [`evaluate_counts`] for a definition already validated, with its id and version as shared
+/// strings (made once per definition by [`evaluate`](crate::framework::evaluate)).
+pub(crate) fn evaluate_validated(
+    def: &Definition,
+    (id, version): (&Arc<str>, &Arc<str>),
+    numerator: u64,
+    denominator: u64,
+    confidence: Option<f64>,
+) -> Result<Value> {
     let (x, n, m) = (numerator as f64, denominator as f64, def.multiplier as f64);
     let proportion_unit = matches!(def.unit, Unit::Percent | Unit::Proportion);
     let est: Estimate = match (def.calculation, def.method) {
@@ -174,8 +216,8 @@ pub fn evaluate_counts(
         publish_exact(def, numerator, denominator)?
     };
     Ok(Value {
-        definition_id: def.id.clone(),
-        definition_version: def.version.clone(),
+        definition_id: Arc::clone(id),
+        definition_version: Arc::clone(version),
         definition_revision: def.revision,
         value: est.value,
         lower: est.lower,
@@ -241,5 +283,22 @@ fn point(value: f64) -> Estimate {
         confidence: None,
         method: None,
         reason: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Flag;
+
+    #[test]
+    fn flag_codes_are_the_serde_names() {
+        for f in [
+            Flag::Suppressed,
+            Flag::SmallDenominator,
+            Flag::ProvisionalDefinition,
+            Flag::WeightedSurveyCounts,
+        ] {
+            assert_eq!(serde_json::to_value(f).unwrap(), f.code());
+        }
     }
 }
