@@ -336,7 +336,7 @@ fn result_columns(rows: &[ResultRow]) -> JsValue {
     set(&obj, "flags", &flags.into_js());
     let numbers: [(&str, NumberField); 8] = [
         ("numerator", |r| Some(r.result.numerator as f64)),
-        ("denominator", |r| Some(r.result.denominator as f64)),
+        ("denominator", |r| r.result.denominator.map(|d| d as f64)),
         ("value", |r| r.result.value),
         ("lower", |r| r.result.lower),
         ("upper", |r| r.result.upper),
