@@ -19,6 +19,10 @@ use super::builder::Builder;
 use super::reader::{Dataset, ReadOptions, columns_of};
 use crate::{Error, Result};
 
+/// Most bytes kept free before each block read (at most a block), for the incomplete record
+/// carried over from the previous block (a longer one is moved instead).
+const HEADROOM: usize = 1 << 16;
+
 /// How a range's parse ended.
 struct RangeEnd {
     /// No record was pending at the end of the range.
@@ -168,6 +172,7 @@ pub(super) fn read_csv<R: Read>(
         message: format!("cannot read CSV: {e}"),
     };
     let block = options.block_bytes.max(1);
+    let headroom = HEADROOM.min(block);
     let mut data = Vec::new();
     let mut eof = fill(&mut input, &mut data, block).map_err(io)?;
     let (names, mut pos) = loop {
@@ -191,7 +196,8 @@ pub(super) fn read_csv<R: Read>(
             .threads
             .min(chunk.len() / options.min_range_bytes.max(1))
             .max(1);
-        let mut fresh = Vec::new();
+        // The next block is read after room for the record carried over.
+        let mut fresh = vec![0u8; headroom];
         let (carry, fresh_eof) = if threads == 1 {
             for p in pending.drain(..) {
                 builder.append(p);
@@ -257,10 +263,17 @@ pub(super) fn read_csv<R: Read>(
         if eof {
             break;
         }
-        data.drain(..pos + carry);
-        data.extend_from_slice(&fresh);
-        drop(fresh);
-        pos = 0;
+        let kept = data.len() - (pos + carry);
+        if kept <= headroom {
+            fresh[headroom - kept..headroom].copy_from_slice(&data[pos + carry..]);
+            data = fresh;
+            pos = headroom - kept;
+        } else {
+            data.drain(..pos + carry);
+            data.extend_from_slice(&fresh[headroom..]);
+            drop(fresh);
+            pos = 0;
+        }
         eof = fresh_eof;
     }
     for p in pending {
