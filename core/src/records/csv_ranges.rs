@@ -33,25 +33,8 @@ struct RangeEnd {
 
 /// Appends up to `n` bytes from `input` to `buf`; `true` when the input is exhausted.
 fn fill(input: &mut impl Read, buf: &mut Vec<u8>, n: usize) -> std::io::Result<bool> {
-    let target = buf.len() + n;
-    buf.reserve(n);
-    while buf.len() < target {
-        let start = buf.len();
-        buf.resize(target, 0);
-        match input.read(&mut buf[start..]) {
-            Ok(0) => {
-                buf.truncate(start);
-                return Ok(true);
-            }
-            Ok(k) => buf.truncate(start + k),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(start),
-            Err(e) => {
-                buf.truncate(start);
-                return Err(e);
-            }
-        }
-    }
-    Ok(false)
+    let read = input.take(n as u64).read_to_end(buf)?;
+    Ok(read < n)
 }
 
 /// The header record at the start of `data` (a UTF-8 byte order mark is dropped, as the `csv`
@@ -189,6 +172,7 @@ pub(super) fn read_csv<R: Read>(
     let header_end = pos;
     let mut consumed = 0usize;
     let mut pending: Vec<Builder> = Vec::new();
+    let mut spare = Vec::new();
     let mut reserved = false;
     loop {
         let chunk = &data[pos..];
@@ -196,8 +180,11 @@ pub(super) fn read_csv<R: Read>(
             .threads
             .min(chunk.len() / options.min_range_bytes.max(1))
             .max(1);
-        // The next block is read after room for the record carried over.
-        let mut fresh = vec![0u8; headroom];
+        // The next block is read after room for the record carried over (into the buffer of
+        // the block before: no new pages per block).
+        let mut fresh = std::mem::take(&mut spare);
+        fresh.clear();
+        fresh.resize(headroom, 0);
         let (carry, fresh_eof) = if threads == 1 {
             for p in pending.drain(..) {
                 builder.append(p);
@@ -266,12 +253,12 @@ pub(super) fn read_csv<R: Read>(
         let kept = data.len() - (pos + carry);
         if kept <= headroom {
             fresh[headroom - kept..headroom].copy_from_slice(&data[pos + carry..]);
-            data = fresh;
+            spare = std::mem::replace(&mut data, fresh);
             pos = headroom - kept;
         } else {
             data.drain(..pos + carry);
             data.extend_from_slice(&fresh[headroom..]);
-            drop(fresh);
+            spare = fresh;
             pos = 0;
         }
         eof = fresh_eof;
