@@ -149,6 +149,12 @@ fn is_ws(b: u8) -> bool {
 
 /// The text of a field: `Err` when it is not UTF-8, `None` when empty after `str::trim`.
 fn text(raw: &[u8]) -> std::result::Result<Option<&[u8]>, ()> {
+    // Most fields: ASCII with no whitespace at either end.
+    match (raw.first(), raw.last()) {
+        (None, _) | (_, None) => return Ok(None),
+        (Some(&a), Some(&z)) if a > b' ' && z > b' ' && raw.is_ascii() => return Ok(Some(raw)),
+        _ => {}
+    }
     if raw.is_ascii() {
         let start = raw.iter().position(|&b| !is_ws(b)).unwrap_or(raw.len());
         let end = raw
@@ -692,4 +698,83 @@ fn group_by_person(events: &mut [Event], keys: usize) -> Vec<usize> {
         order[cur] = u32::try_from(cur).expect("u32 index");
     }
     bounds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_trims_as_str_trim_does() {
+        let cases: [&[u8]; 11] = [
+            b"",
+            b"   ",
+            b"abc",
+            b" abc ",
+            b"\x0babc\x0c",
+            b"a b",
+            "\u{a0}abc\u{a0}".as_bytes(),
+            "\u{2003}".as_bytes(),
+            "é ".as_bytes(),
+            b"\xff",
+            b" \xfe ",
+        ];
+        for raw in cases {
+            let expected = std::str::from_utf8(raw)
+                .map(|s| Some(s.trim().as_bytes()).filter(|t| !t.is_empty()))
+                .map_err(|_| ());
+            assert_eq!(text(raw), expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn cache_tells_apart_values_sharing_ends_and_length() {
+        let mut cache = Cache::new();
+        let a = b"Support with memory and cognition".to_vec();
+        let mut b = a.clone();
+        b[15] = b'X';
+        let mut calls = 0;
+        for (raw, want) in [(&a, 1), (&b, 2), (&a, 1), (&b, 2)] {
+            let got = cache.get(raw, |_| {
+                calls += 1;
+                want
+            });
+            assert_eq!(got, want);
+        }
+        assert_eq!(calls, 2);
+        // Many short values: the table grows and keeps every one.
+        for i in 0..1000u32 {
+            let key = i.to_string();
+            assert_eq!(cache.get(key.as_bytes(), |_| i + 10), i + 10);
+        }
+        for i in 0..1000u32 {
+            assert_eq!(cache.get(i.to_string().as_bytes(), |_| 0), i + 10);
+        }
+    }
+
+    #[test]
+    fn person_keys_pack_exactly() {
+        let mut p = PersonKeys::default();
+        // "0123" and "123" are different ids; numbers, short and long texts never collide.
+        let keys = [
+            p.pack(1, false, b"123"),
+            p.pack(1, false, b"0123"),
+            p.pack(1, true, b"123"),
+            p.pack(2, false, b"123"),
+            p.pack(1, false, b"0"),
+            p.pack(1, false, b"00"),
+            p.pack(1, false, b"12345678901"),
+            p.pack(1, false, b"12345678901x"),
+            p.pack(1, false, b"1234567890123456789"),
+            p.pack(1, false, b"abcdefghijkl"),
+        ];
+        for (i, a) in keys.iter().enumerate() {
+            assert_ne!(*a, NO_KEY);
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(p.pack(1, false, b"abcdefghijkl"), keys[9]);
+        assert_eq!(p.long_texts.len(), 3);
+    }
 }
