@@ -496,3 +496,63 @@ fn hospital_spells_only_feed_the_2024_25_method() {
     assert_eq!(e.code(), "missing_input");
     assert!(e.to_string().contains("discharge_date"), "{e}");
 }
+
+/// `Dataset::person` gives back every kind of id as read (digits, short and long texts, a
+/// leading zero), in a one-pass read and a read split into many small blocks on several threads.
+#[test]
+fn person_ids_round_trip() {
+    use care_outcomes::records::ReadOptions;
+    let ids = [
+        ("9000000001", ""),
+        ("0123", ""),
+        ("", "AB-12345678"),
+        ("", "L7"),
+        (
+            "3f9a1c0e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a10",
+            "",
+        ),
+        ("", "a-very-long-local-person-identifier-0001"),
+    ];
+    let mut csv = String::from(
+        "la_code,nhs_number,la_person_unique_identifier,client_type,event_type,event_start_date\n",
+    );
+    for round in 0..50 {
+        for (i, (nhs, la_id)) in ids.iter().enumerate() {
+            let la = if (round + i) % 2 == 0 { "E1" } else { "E2" };
+            csv.push_str(&format!(
+                "{la},{nhs},{la_id},Service User,Request,2024-05-01\n"
+            ));
+        }
+    }
+    let want: std::collections::BTreeSet<(String, bool, String)> = (0..2)
+        .flat_map(|k| {
+            ids.iter().map(move |(nhs, la_id)| {
+                let la = if k == 0 { "E1" } else { "E2" };
+                if nhs.is_empty() {
+                    (la.to_owned(), false, (*la_id).to_owned())
+                } else {
+                    (la.to_owned(), true, (*nhs).to_owned())
+                }
+            })
+        })
+        .collect();
+    let split = ReadOptions {
+        threads: 3,
+        block_bytes: 700,
+        min_range_bytes: 64,
+    };
+    for ds in [
+        Dataset::from_csv_str(&csv).unwrap(),
+        Dataset::from_csv_reader_with(csv.as_bytes(), &split).unwrap(),
+    ] {
+        let got: std::collections::BTreeSet<(String, bool, String)> = ds
+            .events()
+            .iter()
+            .map(|e| {
+                let p = ds.person(e.person).unwrap();
+                (p.la.to_owned(), p.nhs_number, p.id.into_owned())
+            })
+            .collect();
+        assert_eq!(got, want);
+    }
+}

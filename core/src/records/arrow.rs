@@ -31,7 +31,8 @@ use arrow_array::{
 use arrow_schema::{DataType, Schema, TimeUnit};
 use chrono::{Datelike, NaiveDate, TimeZone};
 
-use super::reader::{Builder, Columns, Dataset, Field, field_of};
+use super::builder::{Builder, Columns};
+use super::reader::{Dataset, Field, field_of};
 use crate::{Error, Result};
 
 /// The widest typed cell as text: `-9223372036854775808` (20 bytes) or a date (10 bytes).

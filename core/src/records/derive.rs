@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::hospital::{HospitalSpells, Spell};
+use super::hospital::{HospitalSpells, Spell, key_of};
 use super::ledger::Ledger;
 use super::lists::{
     AccommodationStatus, ClientType, DeliveryMechanism, EventOutcome, EventType,
@@ -233,10 +233,10 @@ impl Partial {
         hospital: &HospitalSpells,
         options: &DeriveOptions,
     ) -> Self {
-        let with_events: std::collections::HashSet<&str> = dataset
+        let with_events: std::collections::HashSet<String> = dataset
             .people()
             .filter_map(|p| p.first())
-            .map(|e| dataset.symbols().name(e.person))
+            .filter_map(|e| key_of(dataset, e.person))
             .collect();
         let mut out = Partial {
             hospital: Some(hospital.ledger().clone()),
@@ -510,7 +510,7 @@ fn derive_people_linked<'a>(
             let area = dataset.symbols().name(first.la).to_owned();
             person(&events, &area, options, &mut out);
             if let Some(h) = hospital {
-                let spells = h.by_key(dataset.symbols().name(first.person));
+                let spells = key_of(dataset, first.person).map_or(&[][..], |k| h.by_key(&k));
                 if !spells.is_empty() {
                     let p = Person::resolve(&events);
                     discharges(&events, spells, p.birth, p.death, &area, options, &mut out);

@@ -109,9 +109,17 @@ impl Column {
     }
 }
 
-/// The person key shared with the CLD reader: `<la>\u{1f}N<nhs number>`.
+/// The key spells are grouped by: LA and NHS number.
 pub(super) fn person_key(la: &str, nhs: &str) -> String {
-    format!("{la}\u{1f}N{nhs}")
+    format!("{la}\u{1f}{nhs}")
+}
+
+/// The spells key of a CLD person identified by NHS number (None for an LA person id).
+pub(super) fn key_of(dataset: &Dataset, person: u32) -> Option<String> {
+    dataset
+        .person(person)
+        .filter(|p| p.nhs_number)
+        .map(|p| person_key(p.la, &p.id))
 }
 
 impl HospitalSpells {
@@ -339,10 +347,10 @@ pub fn synthetic_hospital_csv(dataset: &Dataset, seed: u64) -> String {
         let Some(first) = events.first() else {
             continue;
         };
-        let key = dataset.symbols().name(first.person);
-        let Some((la, nhs)) = key.split_once("\u{1f}N") else {
+        let Some(person) = dataset.person(first.person).filter(|p| p.nhs_number) else {
             continue;
         };
+        let (la, nhs) = (person.la, person.id.as_ref());
         let birth = events.iter().find_map(|e| e.birth);
         let reablement = events.iter().find(|e| e.is_service(ServiceType::StMax));
         let anchor = match reablement {

@@ -25,7 +25,9 @@
 
 #[cfg(feature = "arrow")]
 mod arrow;
+mod builder;
 mod catalogue_link;
+mod csv_ranges;
 mod derive;
 mod hospital;
 mod ledger;
@@ -49,7 +51,7 @@ pub use lists::{
     PrimarySupportReason, RouteOfAccess, ServiceType, parse,
 };
 pub use model::{AgeBand, Event, Method, Period, Symbols, age_at};
-pub use reader::{Dataset, Field, parse_date};
+pub use reader::{Dataset, Field, PersonId, ReadOptions, parse_date};
 pub use rules::{Cluster, Sequel, clusters, dedup, is_new_admission, is_new_client, sequel};
 pub use synthetic::{
     HEADER as SYNTHETIC_HEADER, SyntheticOptions, synthetic_csv, write_synthetic_csv,
