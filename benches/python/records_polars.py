@@ -244,11 +244,6 @@ def polars_derive(path: str) -> Dict[str, Any]:
     reason = reason.when(bad_date["date_of_death"]).then(pl.lit("invalid_date:date_of_death"))
     reason = reason.when(bad_date["reporting_period_end_date"]).then(pl.lit("invalid_date:reporting_period_end_date"))
     reason = reason.when(pl.col("nhs").is_null() & pl.col("lid").is_null()).then(pl.lit("missing:person_id"))
-    x = xl.with_columns(reason=pl.when(~pl.col("cancelled")).then(reason.otherwise(None))).collect()
-    trace("validate")
-
-    rejected = x.filter(pl.col("reason").is_not_null()).select("row", "reason").sort("row")
-    cancelled = int(x["cancelled"].sum())
     # Service component flags, computed on its distinct values: 1 short term, 2 short-term
     # residential/nursing, 4 direct payment.
     def flags(u: pl.LazyFrame) -> pl.LazyFrame:
@@ -257,8 +252,9 @@ def polars_derive(path: str) -> Dict[str, Any]:
         return u.with_columns(v=short.cast(pl.UInt8) + 2 * (short & n.str.contains("residential|nursing")).cast(
             pl.UInt8) + 4 * n.str.contains("direct payment", literal=True).cast(pl.UInt8))
     comp = table("service_component", flags, pl.UInt8).fill_null(0)
-    vl = x.lazy().filter(~pl.col("cancelled") & pl.col("reason").is_null()).select(
-        "row", "la", "nhs", "lid", "assessment", "component",
+    # Only the typed columns are kept: the raw text is dropped as soon as it is parsed.
+    x = xl.with_columns(comp=comp, reason=pl.when(~pl.col("cancelled")).then(reason.otherwise(None))).select(
+        "row", "cancelled", "reason", "la", "nhs", "lid", "assessment", "component",
         et=code["event_type"],
         ct=code["client_type"].fill_null("service_user"),
         start="event_start_date_d", end="event_end_date_d",
@@ -268,25 +264,34 @@ def polars_derive(path: str) -> Dict[str, Any]:
         birth=pl.coalesce(pl.col("date_of_birth_d").dt.month_start(),
                           pl.when(use_ym).then(pl.date(by_int, bm_int, 1))),
         death="date_of_death_d", sub="reporting_period_end_date_d",
-        c_short=(comp & 1) > 0, c_st_res=(comp & 2) > 0, c_dp=(comp & 4) > 0,
-    )
+        c_short=(pl.col("comp") & 1) > 0, c_st_res=(pl.col("comp") & 2) > 0, c_dp=(pl.col("comp") & 4) > 0,
+    ).collect()
+    del df, xl  # (the lazy frame holds the raw frame too)
+    trace("validate")
+
+    rejected = x.filter(pl.col("reason").is_not_null()).select("row", "reason").sort("row")
+    cancelled = int(x["cancelled"].sum())
+    vl = x.lazy().filter(~pl.col("cancelled") & pl.col("reason").is_null()).drop("cancelled", "reason")
 
     # ---- person identity ----
     # Strings are dictionary-encoded (Categorical codes) so that keys are integers:
     # person = (LA, N | L, NHS number | LA id), exactly, as one Int64.
     cat = lambda c: pl.col(c).cast(pl.Categorical).to_physical().cast(pl.Int64)  # noqa: E731
     v = vl.with_columns(
-        nkey=cat("la") * 2**33 + cat("nhs"),
-        lkey=cat("la") * 2**33 + 2**32 + cat("lid"),
+        la_k=cat("la") * 2**33,
+    ).with_columns(
+        nkey=pl.col("la_k") + cat("nhs"),
+        lkey=pl.col("la_k") + 2**32 + cat("lid"),
         assessment=cat("assessment"), k2=cat("component"),
     ).collect()
     linked = v.filter(pl.col("nhs").is_not_null() & pl.col("lid").is_not_null())["lkey"].unique()
     conflict = pl.col("nhs").is_null() & pl.col("lkey").is_in(linked.implode())
     n_conflict = int(v.select(conflict.sum()).item())
     trace("identity")
-    rank = rank.with_columns(pl.col("code").cast(x.schema["event_outcome_c"]))
+    rank = rank.with_columns(pl.col("code").cast(x.schema["outcome"]))
+    del x, vl
     ev = v.lazy().filter(~conflict).with_columns(person=pl.coalesce("nkey", "lkey")).drop(
-        "nkey", "lkey", "nhs", "lid").join(rank.lazy(), left_on="outcome", right_on="code", how="left")
+        "nkey", "lkey", "la_k", "nhs", "lid").join(rank.lazy(), left_on="outcome", right_on="code", how="left")
 
     # ---- de-duplication ----
     phys = lambda c: pl.col(c).to_physical().cast(pl.Int64)  # noqa: E731
@@ -299,6 +304,7 @@ def polars_derive(path: str) -> Dict[str, Any]:
         ["sub", "open", "end", "orank", "row"],
         descending=[True, True, True, False, True], nulls_last=[True, False, True, True, False],
     ).with_columns(win=pl.struct(keys).is_first_distinct()).collect()
+    del v, ev
     E = ranked.filter("win").drop("win", "open", "k1", "k2", "assessment")
     losers = ranked.lazy().filter(~pl.col("win")).select(*keys, "end", "sub").join(
         ranked.lazy().filter("win").select(*keys, w_end="end", w_sub="sub"), on=keys, nulls_equal=True)
@@ -306,6 +312,7 @@ def polars_derive(path: str) -> Dict[str, Any]:
         pl.col("w_sub").is_not_null() & (pl.col("sub").is_null() | (pl.col("w_sub") > pl.col("sub")))
     dup = losers.select(sup=sup.sum(), n=pl.len()).collect()
     n_sup, n_dup = int(dup["sup"][0]), int(dup["n"][0] - dup["sup"][0])
+    del ranked, losers
     trace("dedup")
 
     # ---- person facts ----
