@@ -630,18 +630,138 @@ def compare(ours: Dict[str, Any], theirs: Dict[str, Any]) -> List[str]:
     return bad
 
 
+# Vocabularies of the adversarial check: R1 and R2 spellings, odd case and spacing, unknown and
+# blank values, cancelled rows.
+FUZZ = {
+    "event_type": ["Request", "Assessment", "Service", "Review", "service ", " REVIEW", "Lunch", ""],
+    "client_type": ["Service User", "Carer", "Carer known by association only", "service user", ""],
+    "primary_support_reason": ["Learning Disability Support", "Physical support: personal care", "Unknown", "",
+                               "bogus"],
+    "accommodation_status": ["Owner occupier / shared ownership", "Registered care home", "Unknown", "",
+                             "Tenant - private", "Rough sleeper", "Settled mainstream housing with family/friends"],
+    "event_outcome": [
+        "", "NFA – Information & Advice / Signposting only", "NFA: Information and advice or signposting",
+        "Service ended as planned", "NFA: Support ended as planned", "NFA – Deceased",
+        "NFA – Self-funded client (inc. 12wk disregard)", "NFA – Support declined", "Progress to Assessment",
+        "Progress to Re-assessment / Unplanned Review", "Progress to End of Life Care", "Provision of service",
+        "Admitted to Hospital", "NFA – Other", "NFA: Referral to other service within the local authority",
+        "NFA – Moved to another LA", "No change in package", "Cancelled", " cancelled ", "Whatever",
+        "NFA – 100% NHS-funded care", "Progress to Reablement/ST-Max"],
+    "request_route_of_access": ["", "Community / Other route", "Discharge from Hospital", "Self-Funder", "nope"],
+    "assessment_type": ["", "Long Term Support Assessment", "Carer Assessment"],
+    "service_type": ["ST-Max", "Short Term Support: ST-Max", "Community", "Long Term Support: Community",
+                     "Residential Care", "Nursing Care", "Prison", "Ongoing Low Level", "Other Short Term",
+                     "Direct to Carer", "Unpaid carer support: Support involving the person cared-for", "", "Meals"],
+    "service_component": ["", "Home care", "Short Term Residential Care", "Short-term nursing", "Direct Payment",
+                          "Short Term: day care", "Reablement"],
+    "delivery_mechanism": ["", "Direct Payment", "CASSR Managed Personal Budget", "CASSR Commissioned Support", "x"],
+}
+
+
+def fuzz_csv(seed: int, path: str, people: int = 80, dirty: bool = True) -> None:
+    """A small adversarial CLD file: dense overlapping histories, near-duplicates that differ in
+    submission, end date and outcome, mixed date formats, and (when `dirty`) invalid values."""
+    import csv
+    import datetime as dt
+    import random
+
+    r = random.Random(seed)
+    base = dt.date(2023, 10, 1)
+
+    def day(lo: int = -200, hi: int = 600) -> dt.date:
+        return base + dt.timedelta(r.randint(lo, hi))
+
+    def pick(col: str) -> str:
+        invalid = ["Lunch", "bogus", "nope", "x", "Meals", "Whatever"]
+        if col in ("event_type", "client_type"):
+            invalid.append("")
+        vals = FUZZ[col] if dirty or r.random() < 0.05 else [x for x in FUZZ[col] if x not in invalid]
+        return r.choice(vals)
+
+    def fmt(d: dt.date) -> str:
+        x = r.random()
+        return (d.isoformat() if x < 0.9 else d.strftime("%d/%m/%Y") if x < 0.95
+                else d.isoformat() + " 00:00:00" if x < 0.98 else r.choice(["2024-02-30", "31/02/2024", " "]))
+
+    head = ["la_code", "nhs_number", "la_person_unique_identifier", "date_of_birth", "date_of_death",
+            "client_type", "primary_support_reason", "accommodation_status", "event_type", "event_start_date",
+            "event_end_date", "event_outcome", "request_route_of_access", "assessment_type", "service_type",
+            "service_component", "delivery_mechanism", "reporting_period_end_date"]
+    subs = ["", "2024-06-30", "2024-09-30", "2024-12-31", "2025-03-31"]
+    rows = []
+    for p in range(people):
+        la, nhs, lid = r.choice(["LA1", "LA2", " LA1"]), str(9000 + p) if r.random() < 0.8 else "", f"L{p % 50}"
+        dob = r.choice(["", day(-30000, -3000).isoformat(), day(-8000, -5000).isoformat(),
+                        day(-36000, -20000).isoformat()])
+        death = r.choice(["", "", "", day().isoformat(), day(-10, 250).isoformat()])
+        if r.random() < 0.2:
+            dob = (base + dt.timedelta(r.randint(-2, 2)) - dt.timedelta(days=int(r.choice([18, 65]) * 365.25))).isoformat()
+        prev = day()
+        for _ in range(r.randint(1, 12)):
+            # Often exactly at a rule's boundary from the previous event (7, 28, 91, 365 days).
+            s = day() if r.random() < 0.4 else prev + dt.timedelta(
+                r.choice([0, 1, 6, 7, 8, 27, 28, 29, 90, 91, 92, 364, 365, 366]))
+            e = r.choice(["", (s + dt.timedelta(r.randint(0, 60))).isoformat(),
+                          (s + dt.timedelta(r.randint(0, 8))).isoformat()])
+            row = [la, nhs if r.random() < 0.95 else "", lid, dob, death, pick("client_type"),
+                   pick("primary_support_reason"), pick("accommodation_status"), pick("event_type"), fmt(s),
+                   e if r.random() < 0.97 else fmt(s - dt.timedelta(3)), pick("event_outcome"),
+                   pick("request_route_of_access"), pick("assessment_type"), pick("service_type"),
+                   pick("service_component"), pick("delivery_mechanism"), r.choice(subs)]
+            rows.append(row)
+            prev = dt.date.fromisoformat(e) if e else s
+            if r.random() < 0.3:
+                copy = list(row)
+                copy[10] = r.choice(["", row[10], (s + dt.timedelta(5)).isoformat()])
+                copy[11], copy[17] = r.choice([row[11], pick("event_outcome")]), r.choice([row[17], *subs])
+                copy[16], copy[6] = pick("delivery_mechanism"), pick("primary_support_reason")
+                rows.append(copy)
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(head)
+        w.writerows(rows)
+
+
+def fuzz(seeds: int) -> None:
+    """Checks the two sides equal on `seeds` clean and `seeds` dirty adversarial files."""
+    labels: Dict[str, set] = {}
+    bad_runs = 0
+    for seed in range(seeds):
+        for dirty in (False, True):
+            with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as f:
+                path = f.name
+            fuzz_csv(seed, path, dirty=dirty)
+            ours, theirs = ours_derive(path), polars_derive(path)
+            os.unlink(path)
+            for m in ours["measures"]:
+                labels.setdefault(m["measure"], set()).update(m["exclusions"])
+            bad = compare(ours, theirs)
+            if bad:
+                bad_runs += 1
+                print(f"seed {seed} dirty={dirty}: {len(bad)} differences")
+                for line in bad[:10]:
+                    print("  DIFF", line)
+    print(f"{2 * seeds} adversarial files, {bad_runs} with differences; exclusion reasons exercised: "
+          f"{sum(len(v) for v in labels.values())} across {len(labels)} measures")
+    sys.exit(1 if bad_runs else 0)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rows", type=int, default=1_000_000, help="synthetic rows to write (seed 1)")
     ap.add_argument("--csv", help="an existing CSV (then nothing is generated or deleted)")
     ap.add_argument("--repeats", type=int, default=3, help="runs of each side (best time, max RSS)")
     ap.add_argument("--keep", action="store_true", help="keep the generated CSV")
+    ap.add_argument("--fuzz", type=int, metavar="SEEDS",
+                    help="instead: check both sides equal on 2 x SEEDS small adversarial files")
     ap.add_argument("--side", choices=["ours", "polars"], help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.side:
         child(args.side, args.csv, args.out)
         return
+    if args.fuzz:
+        fuzz(args.fuzz)
     path = args.csv
     if path is None:
         import care_outcomes as co
