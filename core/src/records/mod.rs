@@ -23,7 +23,9 @@
 //! assert_eq!(d.ledger.used, 1);
 //! ```
 
+mod builder;
 mod catalogue_link;
+mod csv_ranges;
 mod derive;
 mod ledger;
 mod lists;
@@ -45,7 +47,7 @@ pub use lists::{
     PrimarySupportReason, RouteOfAccess, ServiceType, parse,
 };
 pub use model::{AgeBand, Event, Method, Period, Symbols, age_at};
-pub use reader::{Dataset, Field, parse_date};
+pub use reader::{Dataset, Field, ReadOptions, parse_date};
 pub use rules::{Cluster, Sequel, clusters, dedup, is_new_admission, is_new_client, sequel};
 pub use synthetic::{
     HEADER as SYNTHETIC_HEADER, SyntheticOptions, synthetic_csv, write_synthetic_csv,

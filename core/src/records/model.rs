@@ -258,15 +258,17 @@ impl AgeBand {
 
 /// One validated CLD event, with its person resolved.
 ///
-/// `la`, `person`, `assessment_type` and `service_component` are ids into the [`Symbols`] of
-/// the [`Dataset`](super::Dataset) the event belongs to (0 = absent for the optional ones).
+/// `la`, `assessment_type` and `service_component` are ids into the [`Symbols`] of the
+/// [`Dataset`](super::Dataset) the event belongs to (0 = absent for the optional ones); `person`
+/// numbers the dataset's person keys from 1 in order of first appearance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     /// One-based data row number in the input (the header is row 0).
     pub row: u64,
     /// LA code symbol.
     pub la: u32,
-    /// Person symbol (LA + NHS number or LA person id, §5.4).
+    /// Person id (LA + NHS number or LA person id, §5.4): the dataset's person keys are
+    /// numbered from 1 in order of first appearance in the input.
     pub person: u32,
     /// Event type.
     pub event_type: EventType,
@@ -334,10 +336,10 @@ impl Event {
     }
 }
 
-/// Interned strings (LA codes, person keys, assessment types, service components).
+/// Interned strings (LA codes, assessment types, service components).
 ///
 /// Id 0 is reserved for "absent".
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Symbols {
     names: Vec<std::sync::Arc<str>>,
     ids: std::collections::HashMap<std::sync::Arc<str>, u32, FastHash>,
@@ -374,6 +376,16 @@ impl Symbols {
     /// The string of an id.
     pub fn name(&self, id: u32) -> &str {
         &self.names[id as usize]
+    }
+
+    /// Number of interned strings (including the reserved id 0).
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether only the reserved id 0 (or nothing) is interned.
+    pub fn is_empty(&self) -> bool {
+        self.names.len() <= 1
     }
 }
 

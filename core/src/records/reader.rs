@@ -1,20 +1,15 @@
 //! Reading CLD rows (CSV, streaming) into a [`Dataset`] of validated events with resolved person
 //! identity (§5.4 "Person ID").
 
-use std::collections::{HashMap, HashSet};
-
-use super::model::FastHash;
 use std::io::Read;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
+use super::builder::{Builder, Columns};
+use super::csv_ranges::read_csv;
 use super::ledger::Ledger;
-use super::lists::{
-    AccommodationStatus, ClientType, Coded, DeliveryMechanism, EventOutcome, EventType,
-    PrimarySupportReason, RouteOfAccess, ServiceType, normalise, parse,
-};
 use super::model::{Event, Symbols};
-use crate::{Error, Location, Result};
+use crate::{Error, Result};
 
 /// The CLD fields the engine reads. Header names are matched after lower-casing and turning
 /// every run of non-alphanumeric characters into `_` (so `Event Start Date`, `Event_Start_Date`
@@ -152,7 +147,11 @@ fn header_key(h: &str) -> String {
 /// assert!(parse_date("31/02/2024").is_none());
 /// ```
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let b = text.trim().as_bytes();
+    parse_date_bytes(text.trim().as_bytes())
+}
+
+/// [`parse_date`] of text already trimmed (`str::trim`).
+pub(super) fn parse_date_bytes(b: &[u8]) -> Option<NaiveDate> {
     let num = |s: &[u8]| -> Option<u32> {
         s.iter().try_fold(0u32, |acc, &c| {
             c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
@@ -173,16 +172,6 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     None
 }
 
-/// Column index of each [`Field`] (by `Field as usize`).
-type Columns = [Option<usize>; Field::ALL.len()];
-
-/// A row read and validated but with person identity not yet resolved.
-struct Pending {
-    event: Event,
-    nhs: u32,
-    la_id: u32,
-}
-
 /// Validated events grouped by person, their interned strings and the reading part of the row
 /// ledger (rows read, rejected, cancelled, person-id conflicts).
 ///
@@ -198,7 +187,7 @@ struct Pending {
 /// assert_eq!(ds.ledger().read, 2);
 /// assert_eq!(ds.ledger().rejected[0].reason, "invalid_date:event_start_date");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dataset {
     symbols: Symbols,
     events: Vec<Event>,
@@ -217,7 +206,7 @@ impl Dataset {
         Self::from_csv_reader(text.as_bytes())
     }
 
-    /// Reads a CSV file.
+    /// Reads a CSV file (see [`Dataset::from_csv_reader_with`]; default [`ReadOptions`]).
     ///
     /// # Errors
     /// As [`Dataset::from_csv_reader`]; `invalid_definition` when the file cannot be opened.
@@ -225,39 +214,46 @@ impl Dataset {
         let file = std::fs::File::open(path.as_ref()).map_err(|e| Error::InvalidDefinition {
             message: format!("cannot open {}: {e}", path.as_ref().display()),
         })?;
-        Self::from_csv_reader(std::io::BufReader::with_capacity(1 << 20, file))
+        let size = file.metadata().ok().map(|m| m.len());
+        read_csv(file, &ReadOptions::default(), size)
     }
 
-    /// Reads CSV from any reader, one record at a time (the input is never held whole).
+    /// Reads CSV from any reader with the default [`ReadOptions`] (both cores on large input).
     ///
     /// # Errors
     /// `missing_input` when `event_type`, `event_start_date` or both person-id columns are
     /// absent; `invalid_definition` on an I/O error.
     pub fn from_csv_reader<R: Read>(reader: R) -> Result<Self> {
-        let mut csv = csv::ReaderBuilder::new()
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(reader);
-        let io = |e: csv::Error| Error::InvalidDefinition {
-            message: format!("cannot read CSV: {e}"),
-        };
-        let headers = csv.byte_headers().map_err(io)?.clone();
-        let mut columns: Columns = [None; Field::ALL.len()];
-        for (i, h) in headers.iter().enumerate() {
-            let key = header_key(&String::from_utf8_lossy(h));
-            if let Some(f) = Field::ALL
-                .into_iter()
-                .find(|f| f.aliases().contains(&&*key))
-            {
-                columns[f as usize].get_or_insert(i);
-            }
-        }
-        let mut builder = Builder::new(columns)?;
-        let mut record = csv::ByteRecord::new();
-        while csv.read_byte_record(&mut record).map_err(io)? {
-            builder.push(|f| record.get(f));
-        }
-        Ok(builder.finish())
+        read_csv(reader, &ReadOptions::default(), None)
+    }
+
+    /// Reads CSV from any reader in blocks of `options.block_bytes` (the input is never held
+    /// whole). Each block is split at line ends into one byte range per thread; each range is
+    /// parsed and validated into a partial result, and partials merge in input order, so the
+    /// dataset, its row numbers and its ledger are exactly those of one sequential pass. A
+    /// split that falls inside a quoted field (one holding a line break) is detected and that
+    /// part of the block is re-read in one pass. Person identity is resolved after the merge.
+    ///
+    /// # Errors
+    /// As [`Dataset::from_csv_reader`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use care_outcomes::records::{Dataset, ReadOptions};
+    /// // Row 1's description holds a line break inside quotes.
+    /// let csv = "nhs_number,event_type,event_start_date,client_type,event_description\n\
+    ///            1,Request,2024-05-01,Service User,\"line one\nline two\"\n\
+    ///            2,Request,2024-05-02,Service User,\n\
+    ///            3,Request,not a date,Service User,\n";
+    /// let one = Dataset::from_csv_reader_with(csv.as_bytes(), &ReadOptions::sequential()).unwrap();
+    /// let options = ReadOptions { threads: 3, block_bytes: 40, min_range_bytes: 1 };
+    /// let many = Dataset::from_csv_reader_with(csv.as_bytes(), &options).unwrap();
+    /// assert_eq!(one, many);
+    /// assert_eq!(many.ledger().rejected[0].row, 3);
+    /// ```
+    pub fn from_csv_reader_with<R: Read>(reader: R, options: &ReadOptions) -> Result<Self> {
+        read_csv(reader, options, None)
     }
 
     /// Builds a dataset from column buffers: `columns` names each column (header names as for
@@ -282,8 +278,7 @@ impl Dataset {
     /// ```
     pub fn from_columns(columns: &[(String, Vec<Option<String>>)]) -> Result<Self> {
         let rows = columns.first().map_or(0, |c| c.1.len());
-        let mut index: Columns = [None; Field::ALL.len()];
-        for (i, (name, values)) in columns.iter().enumerate() {
+        for (_, values) in columns {
             if values.len() != rows {
                 return Err(Error::LengthMismatch {
                     field: "column",
@@ -291,14 +286,8 @@ impl Dataset {
                     found: values.len(),
                 });
             }
-            let key = header_key(name);
-            if let Some(f) = Field::ALL
-                .into_iter()
-                .find(|f| f.aliases().contains(&&*key))
-            {
-                index[f as usize].get_or_insert(i);
-            }
         }
+        let index = columns_of(columns.iter().map(|(name, _)| name.as_str()));
         let mut builder = Builder::new(index)?;
         for r in 0..rows {
             builder.push(|c| columns[c].1[r].as_deref().map(str::as_bytes));
@@ -325,304 +314,84 @@ impl Dataset {
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
     }
-}
 
-/// A per-column cache of parsed defined-list values (few distinct spellings, many rows).
-struct Cache<T> {
-    map: HashMap<Vec<u8>, Option<T>, FastHash>,
-}
-
-impl<T: Coded> Cache<T> {
-    fn new() -> Self {
-        Cache {
-            map: HashMap::default(),
-        }
-    }
-
-    fn get(&mut self, raw: &[u8]) -> Option<T> {
-        if let Some(v) = self.map.get(raw) {
-            return *v;
-        }
-        let v = std::str::from_utf8(raw).ok().and_then(parse::<T>);
-        self.map.insert(raw.to_vec(), v);
-        v
-    }
-}
-
-struct Builder {
-    columns: Columns,
-    symbols: Symbols,
-    ledger: Ledger,
-    /// Validated events (person not yet resolved) and their (NHS-number key, LA-id key)
-    /// symbols.
-    events: Vec<Event>,
-    ids: Vec<(u32, u32)>,
-    /// Reused buffer for person keys.
-    key: String,
-    event_type: Cache<EventType>,
-    client_type: Cache<ClientType>,
-    service_type: Cache<ServiceType>,
-    delivery: Cache<DeliveryMechanism>,
-    route: Cache<RouteOfAccess>,
-    accommodation: Cache<AccommodationStatus>,
-    psr: Cache<PrimarySupportReason>,
-    outcome: Cache<EventOutcome>,
-    /// component symbol → (short term, short-term residential/nursing, direct payment).
-    components: HashMap<u32, (bool, bool, bool), FastHash>,
-}
-
-fn is_blank(raw: Option<&[u8]>) -> bool {
-    raw.is_none_or(|b| b.iter().all(u8::is_ascii_whitespace))
-}
-
-impl Builder {
-    #[allow(clippy::large_types_passed_by_value)]
-    fn new(columns: Columns) -> Result<Self> {
-        for f in [Field::EventType, Field::EventStartDate] {
-            if columns[f as usize].is_none() {
-                return Err(Error::MissingInput {
-                    field: f.name(),
-                    at: Location::NONE,
-                });
-            }
-        }
-        if columns[Field::NhsNumber as usize].is_none()
-            && columns[Field::LaPersonId as usize].is_none()
-        {
-            return Err(Error::MissingInput {
-                field: "nhs_number or la_person_unique_identifier",
-                at: Location::NONE,
-            });
-        }
-        Ok(Builder {
-            columns,
-            symbols: Symbols::new(),
-            ledger: Ledger::default(),
-            events: Vec::new(),
-            ids: Vec::new(),
-            key: String::new(),
-            event_type: Cache::new(),
-            client_type: Cache::new(),
-            service_type: Cache::new(),
-            delivery: Cache::new(),
-            route: Cache::new(),
-            accommodation: Cache::new(),
-            psr: Cache::new(),
-            outcome: Cache::new(),
-            components: HashMap::default(),
-        })
-    }
-
-    fn push<'a>(&mut self, get: impl Fn(usize) -> Option<&'a [u8]>) {
-        self.ledger.read += 1;
-        let row = self.ledger.read;
-        match self.validate(row, &get) {
-            Ok(Some(p)) => {
-                self.events.push(p.event);
-                self.ids.push((p.nhs, p.la_id));
-            }
-            Ok(None) => self.ledger.exclude("cancelled"),
-            Err(reason) => self.ledger.reject(row, reason),
-        }
-    }
-
-    #[allow(clippy::too_many_lines)]
-    fn validate<'a>(
-        &mut self,
-        row: u64,
-        get: &impl Fn(usize) -> Option<&'a [u8]>,
-    ) -> std::result::Result<Option<Pending>, String> {
-        let col = |f: Field| self.columns[f as usize].and_then(get);
-        let utf8 = |f: Field| -> std::result::Result<Option<&'a str>, String> {
-            match self.columns[f as usize].and_then(get) {
-                None => Ok(None),
-                Some(b) => std::str::from_utf8(b)
-                    .map(|s| Some(s.trim()).filter(|s| !s.is_empty()))
-                    .map_err(|_| format!("invalid_utf8:{}", f.name())),
-            }
-        };
-        let date = |f: Field| -> std::result::Result<Option<NaiveDate>, String> {
-            match utf8(f)? {
-                None => Ok(None),
-                Some(t) => parse_date(t)
-                    .map(Some)
-                    .ok_or_else(|| format!("invalid_date:{}", f.name())),
-            }
-        };
-        // Cancelled events are excluded (§5.1), whatever else the row holds.
-        for f in [Field::EventOutcome, Field::EventDescription] {
-            if col(f).is_some_and(|b| b.trim_ascii().eq_ignore_ascii_case(b"cancelled")) {
-                return Ok(None);
-            }
-        }
-        macro_rules! list {
-            ($cache:ident, $field:expr, required) => {{
-                let raw = col($field);
-                if is_blank(raw) {
-                    return Err(format!("missing:{}", $field.name()));
-                }
-                self.$cache
-                    .get(raw.unwrap_or_default().trim_ascii())
-                    .ok_or_else(|| format!("unknown_value:{}", $field.name()))?
-            }};
-            ($cache:ident, $field:expr) => {{
-                let raw = col($field);
-                if is_blank(raw) {
-                    None
-                } else {
-                    Some(
-                        self.$cache
-                            .get(raw.unwrap_or_default().trim_ascii())
-                            .ok_or_else(|| format!("unknown_value:{}", $field.name()))?,
-                    )
-                }
-            }};
-        }
-        let event_type = list!(event_type, Field::EventType, required);
-        let start = date(Field::EventStartDate)?
-            .ok_or_else(|| format!("missing:{}", Field::EventStartDate.name()))?;
-        let end = date(Field::EventEndDate)?;
-        if end.is_some_and(|e| e < start) {
-            return Err("end_before_start".to_owned());
-        }
-        let client_type = if self.columns[Field::ClientType as usize].is_some() {
-            list!(client_type, Field::ClientType, required)
-        } else {
-            ClientType::ServiceUser
-        };
-        let service_type = list!(service_type, Field::ServiceType);
-        if event_type == EventType::Service && service_type.is_none() {
-            return Err(format!("missing:{}", Field::ServiceType.name()));
-        }
-        let delivery = list!(delivery, Field::DeliveryMechanism);
-        let route = list!(route, Field::RouteOfAccess);
-        let accommodation = list!(accommodation, Field::AccommodationStatus);
-        let psr = list!(psr, Field::PrimarySupportReason);
-        let outcome = list!(outcome, Field::EventOutcome);
-        let birth = match date(Field::DateOfBirth)? {
-            Some(d) => Some(d.with_day0(0).expect("day 1 exists")),
-            None => match (utf8(Field::BirthYear)?, utf8(Field::BirthMonth)?) {
-                (Some(y), Some(m)) => {
-                    let y: i32 = y.parse().map_err(|_| "invalid_value:der_birth_year")?;
-                    let m: u32 = m.parse().map_err(|_| "invalid_value:der_birth_month")?;
-                    Some(
-                        NaiveDate::from_ymd_opt(y, m, 1)
-                            .ok_or_else(|| "invalid_value:der_birth_month".to_owned())?,
-                    )
-                }
-                _ => None,
-            },
-        };
-        let death = date(Field::DateOfDeath)?;
-        let submitted_period_end = date(Field::ReportingPeriodEnd)?;
-        let la_text = utf8(Field::LaCode)?;
-        let la = la_text.map_or(0, |s| self.symbols.intern(s));
-        // Person keys are interned within the LA: `<la>\u{1f}N<nhs>` and `<la>\u{1f}L<la id>`.
-        let mut person_key = |kind: char, id: Option<&str>| {
-            id.map_or(0, |id| {
-                self.key.clear();
-                self.key.push_str(la_text.unwrap_or_default());
-                self.key.push('\u{1f}');
-                self.key.push(kind);
-                self.key.push_str(id);
-                self.symbols.intern(&self.key)
-            })
-        };
-        let nhs = person_key('N', utf8(Field::NhsNumber)?);
-        let la_id = person_key('L', utf8(Field::LaPersonId)?);
-        if nhs == 0 && la_id == 0 {
-            return Err("missing:person_id".to_owned());
-        }
-        let assessment_type = utf8(Field::AssessmentType)?.map_or(0, |s| self.symbols.intern(s));
-        let service_component =
-            utf8(Field::ServiceComponent)?.map_or(0, |s| self.symbols.intern(s));
-        let (component_short_term, component_st_residential, component_direct_payment) =
-            if service_component == 0 {
-                (false, false, false)
-            } else {
-                let name = self.symbols.name(service_component);
-                *self.components.entry(service_component).or_insert_with(|| {
-                    let n = normalise(name);
-                    let short = n.contains("short term");
-                    (
-                        short,
-                        short && (n.contains("residential") || n.contains("nursing")),
-                        n.contains("direct payment"),
-                    )
-                })
-            };
-        Ok(Some(Pending {
-            event: Event {
-                row,
-                la,
-                person: 0,
-                event_type,
-                client_type,
-                start,
-                end,
-                outcome,
-                route,
-                assessment_type,
-                service_type,
-                service_component,
-                component_short_term,
-                component_st_residential,
-                component_direct_payment,
-                delivery,
-                birth,
-                death,
-                psr,
-                accommodation,
-                submitted_period_end,
-            },
-            nhs,
-            la_id,
-        }))
-    }
-
-    /// Person identity (§5.4): the NHS number where present; else the LA person id, unless that
-    /// LA id co-occurs with an NHS number on another row of the same LA (then the row is
-    /// excluded as `person_id_conflict`). Persons are keyed within their LA.
-    fn finish(mut self) -> Dataset {
-        // LA-id keys that co-occur with an NHS number on some row.
-        let linked: HashSet<u32, FastHash> = self
-            .ids
-            .iter()
-            .filter(|(nhs, la_id)| *nhs != 0 && *la_id != 0)
-            .map(|(_, la_id)| *la_id)
-            .collect();
-        for (e, &(nhs, la_id)) in self.events.iter_mut().zip(&self.ids) {
-            if nhs != 0 {
-                e.person = nhs;
-            } else if linked.contains(&la_id) {
-                self.ledger.exclude("person_id_conflict");
-                e.person = u32::MAX;
-            } else {
-                e.person = la_id;
-            }
-        }
-        self.ids = Vec::new();
-        let mut events = std::mem::take(&mut self.events);
-        events.retain(|e| e.person != u32::MAX);
-        events.sort_unstable_by_key(|e| (e.person, e.start, e.row));
-        let mut bounds = Vec::new();
-        for (i, e) in events.iter().enumerate() {
-            if i == 0 || events[i - 1].person != e.person {
-                bounds.push(i);
-            }
-        }
-        bounds.push(events.len());
-        if events.is_empty() {
-            bounds = vec![0];
-        }
-        self.ledger.rejected.sort();
+    pub(super) fn from_parts(
+        symbols: Symbols,
+        events: Vec<Event>,
+        bounds: Vec<usize>,
+        ledger: Ledger,
+    ) -> Self {
         Dataset {
-            symbols: self.symbols,
+            symbols,
             events,
             bounds,
-            ledger: self.ledger,
+            ledger,
         }
     }
+}
+
+/// How [`Dataset::from_csv_reader_with`] reads CSV: threads and block sizes.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::records::ReadOptions;
+/// let o = ReadOptions::default();
+/// assert!(o.threads >= 1);
+/// assert_eq!(o.block_bytes, 16 << 20);
+/// assert_eq!(ReadOptions::sequential().threads, 1);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Threads that parse each block (1 = one pass on the calling thread).
+    pub threads: usize,
+    /// Bytes read per block (at least 1); memory in flight is about two blocks.
+    pub block_bytes: usize,
+    /// Smallest byte range worth a thread: a block is split into at most
+    /// `block length / min_range_bytes` ranges.
+    pub min_range_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    /// Every core (one on wasm32, where threads are unsupported), 16 MiB blocks, ranges of at
+    /// least 256 KiB.
+    fn default() -> Self {
+        let threads = if cfg!(target_family = "wasm") {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        };
+        ReadOptions {
+            threads,
+            block_bytes: 16 << 20,
+            min_range_bytes: 256 << 10,
+        }
+    }
+}
+
+impl ReadOptions {
+    /// One thread, default blocks: one sequential pass.
+    pub fn sequential() -> Self {
+        ReadOptions {
+            threads: 1,
+            ..ReadOptions::default()
+        }
+    }
+}
+
+/// The column index of each [`Field`] given the header names (first match wins).
+pub(super) fn columns_of<'a>(names: impl IntoIterator<Item = &'a str>) -> Columns {
+    let mut columns: Columns = [None; Field::ALL.len()];
+    for (i, h) in names.into_iter().enumerate() {
+        let key = header_key(h);
+        if let Some(f) = Field::ALL
+            .into_iter()
+            .find(|f| f.aliases().contains(&&*key))
+        {
+            columns[f as usize].get_or_insert(i);
+        }
+    }
+    columns
 }
 
 #[cfg(test)]

@@ -1,0 +1,621 @@
+//! The per-row seam of the reader: [`Builder::push`] validates one CLD row (fields fetched by
+//! column index, whatever the source: CSV, column buffers, Arrow) into an [`Event`]; partial
+//! builders of consecutive row ranges merge in input order ([`Builder::append`]); person
+//! identity is resolved once, globally, in [`Builder::finish`] (§5.4 "Person ID").
+//!
+//! The row path allocates nothing per row: defined-list values, LA codes, assessment types and
+//! service components go through per-column caches keyed by the raw bytes (a last-value check,
+//! then a small hash table), dates are parsed from bytes, and person keys are packed into two
+//! machine words (numeric ids as numbers, short ids inline, only long ids interned as text).
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::ledger::Ledger;
+use super::lists::{
+    AccommodationStatus, ClientType, Coded, DeliveryMechanism, EventOutcome, EventType,
+    PrimarySupportReason, RouteOfAccess, ServiceType, normalise, parse,
+};
+use super::model::{Event, FastHash, Symbols};
+use super::reader::{Dataset, Field, parse_date_bytes};
+use crate::{Error, Location, Result};
+
+/// Column index of each [`Field`] (by `Field as usize`).
+pub(super) type Columns = [Option<usize>; Field::ALL.len()];
+
+/// Most distinct raw spellings a per-column cache keeps (beyond it, values are computed each
+/// time: free-text columns cannot grow the caches without bound).
+const CACHE_LIMIT: usize = 1 << 16;
+
+/// A per-column cache of a pure function of a field's raw bytes: the last value first (rows of
+/// one person repeat most fields), then a hash table.
+struct Cache<V> {
+    last: Vec<u8>,
+    last_value: Option<V>,
+    map: HashMap<Box<[u8]>, V, FastHash>,
+}
+
+impl<V: Copy> Cache<V> {
+    fn new() -> Self {
+        Cache {
+            last: Vec::new(),
+            last_value: None,
+            map: HashMap::default(),
+        }
+    }
+
+    fn get(&mut self, raw: &[u8], compute: impl FnOnce(&[u8]) -> V) -> V {
+        if let Some(v) = self.last_value
+            && self.last == raw
+        {
+            return v;
+        }
+        let v = if let Some(&v) = self.map.get(raw) {
+            v
+        } else {
+            let v = compute(raw);
+            if self.map.len() < CACHE_LIMIT {
+                self.map.insert(raw.into(), v);
+            }
+            v
+        };
+        self.last.clear();
+        self.last.extend_from_slice(raw);
+        self.last_value = Some(v);
+        v
+    }
+}
+
+/// A defined-list field's value, as a function of its raw bytes.
+#[derive(Clone, Copy)]
+enum Listed<T> {
+    /// Absent or only ASCII whitespace.
+    Blank,
+    /// A recognised spelling.
+    Value(T),
+    /// Not a spelling of the list.
+    Unknown,
+}
+
+fn listed<T: Coded>(raw: &[u8]) -> Listed<T> {
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return Listed::Blank;
+    }
+    match std::str::from_utf8(raw.trim_ascii())
+        .ok()
+        .and_then(parse::<T>)
+    {
+        Some(v) => Listed::Value(v),
+        None => Listed::Unknown,
+    }
+}
+
+/// Whether `b` is a `char::is_whitespace` character (for ASCII bytes).
+fn is_ws(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// The text of a field: `Err` when it is not UTF-8, `None` when empty after `str::trim`.
+fn text(raw: &[u8]) -> std::result::Result<Option<&[u8]>, ()> {
+    if raw.is_ascii() {
+        let start = raw.iter().position(|&b| !is_ws(b)).unwrap_or(raw.len());
+        let end = raw
+            .iter()
+            .rposition(|&b| !is_ws(b))
+            .map_or(start, |e| e + 1);
+        return Ok(Some(&raw[start..end]).filter(|s| !s.is_empty()));
+    }
+    match std::str::from_utf8(raw) {
+        Ok(s) => Ok(Some(s.trim().as_bytes()).filter(|s| !s.is_empty())),
+        Err(_) => Err(()),
+    }
+}
+
+/// A service component's symbol and flags (short term, short-term residential or nursing,
+/// direct payment).
+type Component = (u32, (bool, bool, bool));
+
+/// Person keys (LA symbol, kind, id) packed into two words and numbered densely from 1 in
+/// order of first appearance.
+///
+/// Word `hi`: LA symbol (bits 32..64), kind (bit 31: 1 = LA person id, 0 = NHS number), tag
+/// (bits 29..31) and, for short ids, the length (bits 24..28) and bytes 8..11 (bits 0..24).
+/// Word `lo`: the number (tag 0: all digits, no leading zero unless "0", at most 18 digits),
+/// bytes 0..8 (tag 1: at most 11 bytes otherwise) or the id of the interned text (tag 2).
+#[derive(Default)]
+struct PersonKeys {
+    ids: HashMap<(u64, u64), u32, FastHash>,
+    /// Key of each id (index = id - 1); kept only by partial builders, for the merge.
+    keys: Option<Vec<(u64, u64)>>,
+    /// Long ids: text → number, and number → text (index = number).
+    long_ids: HashMap<Box<[u8]>, u32, FastHash>,
+    long_texts: Vec<Box<[u8]>>,
+}
+
+const TAG_NUMBER: u64 = 0;
+const TAG_SHORT: u64 = 1;
+const TAG_LONG: u64 = 2;
+
+impl PersonKeys {
+    fn pack(&mut self, la: u32, kind_la_id: bool, id: &[u8]) -> (u64, u64) {
+        let head = (u64::from(la) << 32) | (u64::from(kind_la_id) << 31);
+        let digits = !id.is_empty()
+            && id.len() <= 18
+            && id.iter().all(u8::is_ascii_digit)
+            && (id.len() == 1 || id[0] != b'0');
+        if digits {
+            let n = id
+                .iter()
+                .fold(0u64, |acc, &c| acc * 10 + u64::from(c - b'0'));
+            return (head | (TAG_NUMBER << 29), n);
+        }
+        if id.len() <= 11 {
+            let mut lo = [0u8; 8];
+            let k = id.len().min(8);
+            lo[..k].copy_from_slice(&id[..k]);
+            let mut hi = 0u64;
+            for (i, &b) in id.iter().enumerate().skip(8) {
+                hi |= u64::from(b) << (8 * (i - 8));
+            }
+            return (
+                head | (TAG_SHORT << 29) | ((id.len() as u64) << 24) | hi,
+                u64::from_le_bytes(lo),
+            );
+        }
+        (head | (TAG_LONG << 29), u64::from(self.long(id)))
+    }
+
+    fn long(&mut self, id: &[u8]) -> u32 {
+        if let Some(&n) = self.long_ids.get(id) {
+            return n;
+        }
+        let n = u32::try_from(self.long_texts.len()).expect("fewer than 2^32 person ids");
+        self.long_texts.push(id.into());
+        self.long_ids.insert(id.into(), n);
+        n
+    }
+
+    fn intern(&mut self, key: (u64, u64)) -> u32 {
+        let next = u32::try_from(self.ids.len() + 1).expect("fewer than 2^32 person keys");
+        let id = *self.ids.entry(key).or_insert(next);
+        if id == next
+            && let Some(keys) = &mut self.keys
+        {
+            keys.push(key);
+        }
+        id
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// Validates rows into events. One builder reads a whole input, or one range of rows of it
+/// (a partial, [`Builder::partial`]) that is merged in input order with [`Builder::append`].
+pub(super) struct Builder {
+    columns: Columns,
+    symbols: Symbols,
+    ledger: Ledger,
+    cancelled: u64,
+    /// Validated events (person not yet resolved) and their (NHS-number key, LA-id key) ids.
+    events: Vec<Event>,
+    ids: Vec<(u32, u32)>,
+    people: PersonKeys,
+    event_type: Cache<Listed<EventType>>,
+    client_type: Cache<Listed<ClientType>>,
+    service_type: Cache<Listed<ServiceType>>,
+    delivery: Cache<Listed<DeliveryMechanism>>,
+    route: Cache<Listed<RouteOfAccess>>,
+    accommodation: Cache<Listed<AccommodationStatus>>,
+    psr: Cache<Listed<PrimarySupportReason>>,
+    outcome: Cache<Listed<EventOutcome>>,
+    la: Cache<std::result::Result<u32, ()>>,
+    assessment: Cache<std::result::Result<u32, ()>>,
+    component: Cache<std::result::Result<Component, ()>>,
+}
+
+/// A rejection reason.
+type Reject = String;
+
+impl Builder {
+    /// A builder for rows whose fields sit at `columns`.
+    ///
+    /// # Errors
+    /// `missing_input` when `event_type`, `event_start_date` or both person-id columns are
+    /// absent.
+    #[allow(clippy::large_types_passed_by_value)]
+    pub(super) fn new(columns: Columns) -> Result<Self> {
+        for f in [Field::EventType, Field::EventStartDate] {
+            if columns[f as usize].is_none() {
+                return Err(Error::MissingInput {
+                    field: f.name(),
+                    at: Location::NONE,
+                });
+            }
+        }
+        if columns[Field::NhsNumber as usize].is_none()
+            && columns[Field::LaPersonId as usize].is_none()
+        {
+            return Err(Error::MissingInput {
+                field: "nhs_number or la_person_unique_identifier",
+                at: Location::NONE,
+            });
+        }
+        Ok(Builder {
+            columns,
+            symbols: Symbols::new(),
+            ledger: Ledger::default(),
+            cancelled: 0,
+            events: Vec::new(),
+            ids: Vec::new(),
+            people: PersonKeys::default(),
+            event_type: Cache::new(),
+            client_type: Cache::new(),
+            service_type: Cache::new(),
+            delivery: Cache::new(),
+            route: Cache::new(),
+            accommodation: Cache::new(),
+            psr: Cache::new(),
+            outcome: Cache::new(),
+            la: Cache::new(),
+            assessment: Cache::new(),
+            component: Cache::new(),
+        })
+    }
+
+    /// A builder for one range of rows, to be merged into another with [`Builder::append`].
+    pub(super) fn partial(&self) -> Self {
+        let mut b = Builder::new(self.columns).expect("columns already checked");
+        b.people.keys = Some(Vec::new());
+        b
+    }
+
+    /// Reads one row: `get(i)` is the raw bytes of column `i` (`None` past the row's end or
+    /// for a null). Rows are numbered from 1 in push order.
+    pub(super) fn push<'a>(&mut self, get: impl Fn(usize) -> Option<&'a [u8]>) {
+        self.ledger.read += 1;
+        let row = self.ledger.read;
+        match self.validate(row, &get) {
+            Ok(true) => {}
+            Ok(false) => self.cancelled += 1,
+            Err(reason) => self.ledger.reject(row, reason),
+        }
+    }
+
+    /// Validates a row and stores its event: `Ok(false)` when it is cancelled.
+    #[allow(clippy::too_many_lines)]
+    fn validate<'a>(
+        &mut self,
+        row: u64,
+        get: &impl Fn(usize) -> Option<&'a [u8]>,
+    ) -> std::result::Result<bool, Reject> {
+        let columns = self.columns;
+        let col = |f: Field| columns[f as usize].and_then(get);
+        let utf8 = |f: Field| -> std::result::Result<Option<&'a [u8]>, Reject> {
+            match col(f) {
+                None => Ok(None),
+                Some(b) => text(b).map_err(|()| format!("invalid_utf8:{}", f.name())),
+            }
+        };
+        let date = |f: Field| -> std::result::Result<Option<NaiveDate>, Reject> {
+            match utf8(f)? {
+                None => Ok(None),
+                Some(t) => parse_date_bytes(t)
+                    .map(Some)
+                    .ok_or_else(|| format!("invalid_date:{}", f.name())),
+            }
+        };
+        // Cancelled events are excluded (§5.1), whatever else the row holds.
+        for f in [Field::EventOutcome, Field::EventDescription] {
+            if col(f).is_some_and(|b| b.trim_ascii().eq_ignore_ascii_case(b"cancelled")) {
+                return Ok(false);
+            }
+        }
+        macro_rules! list {
+            ($cache:ident, $field:expr) => {{
+                match col($field) {
+                    None => None,
+                    Some(raw) => match self.$cache.get(raw, listed) {
+                        Listed::Blank => None,
+                        Listed::Value(v) => Some(v),
+                        Listed::Unknown => {
+                            return Err(format!("unknown_value:{}", $field.name()));
+                        }
+                    },
+                }
+            }};
+            ($cache:ident, $field:expr, required) => {{ list!($cache, $field).ok_or_else(|| format!("missing:{}", $field.name()))? }};
+        }
+        let event_type = list!(event_type, Field::EventType, required);
+        let start = date(Field::EventStartDate)?
+            .ok_or_else(|| format!("missing:{}", Field::EventStartDate.name()))?;
+        let end = date(Field::EventEndDate)?;
+        if end.is_some_and(|e| e < start) {
+            return Err("end_before_start".to_owned());
+        }
+        let client_type = if columns[Field::ClientType as usize].is_some() {
+            list!(client_type, Field::ClientType, required)
+        } else {
+            ClientType::ServiceUser
+        };
+        let service_type = list!(service_type, Field::ServiceType);
+        if event_type == EventType::Service && service_type.is_none() {
+            return Err(format!("missing:{}", Field::ServiceType.name()));
+        }
+        let delivery = list!(delivery, Field::DeliveryMechanism);
+        let route = list!(route, Field::RouteOfAccess);
+        let accommodation = list!(accommodation, Field::AccommodationStatus);
+        let psr = list!(psr, Field::PrimarySupportReason);
+        let outcome = list!(outcome, Field::EventOutcome);
+        let birth = match date(Field::DateOfBirth)? {
+            Some(d) => Some(d.with_day0(0).expect("day 1 exists")),
+            None => match (utf8(Field::BirthYear)?, utf8(Field::BirthMonth)?) {
+                (Some(y), Some(m)) => {
+                    // Both are valid UTF-8 (checked by `utf8`).
+                    let y: i32 = std::str::from_utf8(y)
+                        .ok()
+                        .and_then(|s| s.parse().ok())
+                        .ok_or("invalid_value:der_birth_year")?;
+                    let m: u32 = std::str::from_utf8(m)
+                        .ok()
+                        .and_then(|s| s.parse().ok())
+                        .ok_or("invalid_value:der_birth_month")?;
+                    Some(
+                        NaiveDate::from_ymd_opt(y, m, 1)
+                            .ok_or_else(|| "invalid_value:der_birth_month".to_owned())?,
+                    )
+                }
+                _ => None,
+            },
+        };
+        let death = date(Field::DateOfDeath)?;
+        let submitted_period_end = date(Field::ReportingPeriodEnd)?;
+        let symbols = &mut self.symbols;
+        let mut symbol = |raw: &[u8]| {
+            text(raw).map(|t| {
+                t.map_or(0, |t| {
+                    symbols.intern(std::str::from_utf8(t).expect("checked UTF-8"))
+                })
+            })
+        };
+        let la = match col(Field::LaCode) {
+            None => 0,
+            Some(raw) => self
+                .la
+                .get(raw, &mut symbol)
+                .map_err(|()| format!("invalid_utf8:{}", Field::LaCode.name()))?,
+        };
+        let nhs = utf8(Field::NhsNumber)?.map_or(0, |id| {
+            let key = self.people.pack(la, false, id);
+            self.people.intern(key)
+        });
+        let la_id = utf8(Field::LaPersonId)?.map_or(0, |id| {
+            let key = self.people.pack(la, true, id);
+            self.people.intern(key)
+        });
+        if nhs == 0 && la_id == 0 {
+            return Err("missing:person_id".to_owned());
+        }
+        let assessment_type = match col(Field::AssessmentType) {
+            None => 0,
+            Some(raw) => self
+                .assessment
+                .get(raw, &mut symbol)
+                .map_err(|()| format!("invalid_utf8:{}", Field::AssessmentType.name()))?,
+        };
+        let (service_component, (short, st_residential, direct_payment)) =
+            match col(Field::ServiceComponent) {
+                None => (0, (false, false, false)),
+                Some(raw) => self
+                    .component
+                    .get(raw, |raw| {
+                        let id = symbol(raw)?;
+                        if id == 0 {
+                            return Ok((0, (false, false, false)));
+                        }
+                        let n = normalise(symbols_name(raw));
+                        let short = n.contains("short term");
+                        Ok((
+                            id,
+                            (
+                                short,
+                                short && (n.contains("residential") || n.contains("nursing")),
+                                n.contains("direct payment"),
+                            ),
+                        ))
+                    })
+                    .map_err(|()| format!("invalid_utf8:{}", Field::ServiceComponent.name()))?,
+            };
+        self.events.push(Event {
+            row,
+            la,
+            person: 0,
+            event_type,
+            client_type,
+            start,
+            end,
+            outcome,
+            route,
+            assessment_type,
+            service_type,
+            service_component,
+            component_short_term: short,
+            component_st_residential: st_residential,
+            component_direct_payment: direct_payment,
+            delivery,
+            birth,
+            death,
+            psr,
+            accommodation,
+            submitted_period_end,
+        });
+        self.ids.push((nhs, la_id));
+        Ok(true)
+    }
+
+    /// Rows pushed so far.
+    pub(super) fn rows(&self) -> u64 {
+        self.ledger.read
+    }
+
+    /// Appends a partial builder's rows after this builder's, as if they had been pushed here:
+    /// row numbers, symbols and person keys are renumbered exactly as one pass would have
+    /// numbered them.
+    pub(super) fn append(&mut self, part: Builder) {
+        let offset = self.ledger.read;
+        let symbol_map: Vec<u32> = (0..part.symbols.len())
+            .map(|i| {
+                self.symbols
+                    .intern(part.symbols.name(u32::try_from(i).expect("u32 ids")))
+            })
+            .collect();
+        let long_map: Vec<u64> = part
+            .people
+            .long_texts
+            .iter()
+            .map(|t| u64::from(self.people.long(t)))
+            .collect();
+        let keys = part.people.keys.unwrap_or_default();
+        let mut person_map = Vec::with_capacity(keys.len() + 1);
+        person_map.push(0u32);
+        for (hi, lo) in keys {
+            let la = symbol_map[(hi >> 32) as usize];
+            let hi = (u64::from(la) << 32) | (hi & 0xffff_ffff);
+            let lo = if (hi >> 29) & 3 == TAG_LONG {
+                long_map[usize::try_from(lo).expect("small")]
+            } else {
+                lo
+            };
+            person_map.push(self.people.intern((hi, lo)));
+        }
+        self.events.reserve(part.events.len());
+        self.events.extend(part.events.into_iter().map(|mut e| {
+            e.row += offset;
+            e.la = symbol_map[e.la as usize];
+            e.assessment_type = symbol_map[e.assessment_type as usize];
+            e.service_component = symbol_map[e.service_component as usize];
+            e
+        }));
+        self.ids.extend(
+            part.ids
+                .into_iter()
+                .map(|(n, l)| (person_map[n as usize], person_map[l as usize])),
+        );
+        self.ledger.read += part.ledger.read;
+        self.cancelled += part.cancelled;
+        self.ledger
+            .rejected
+            .extend(part.ledger.rejected.into_iter().map(|mut r| {
+                r.row += offset;
+                r
+            }));
+    }
+
+    /// Reserves room for about `rows` more events.
+    pub(super) fn reserve(&mut self, rows: usize) {
+        self.events.reserve(rows);
+        self.ids.reserve(rows);
+    }
+
+    /// Person identity (§5.4): the NHS number where present; else the LA person id, unless that
+    /// LA id co-occurs with an NHS number on another row of the same LA (then the row is
+    /// excluded as `person_id_conflict`). Persons are keyed within their LA and numbered in
+    /// order of first appearance of their key.
+    pub(super) fn finish(mut self) -> Dataset {
+        let keys = self.people.len() + 1;
+        drop(std::mem::take(&mut self.people));
+        // LA-id keys that co-occur with an NHS number on some row.
+        let mut linked = vec![false; keys];
+        for &(nhs, la_id) in &self.ids {
+            if nhs != 0 && la_id != 0 {
+                linked[la_id as usize] = true;
+            }
+        }
+        let mut conflicts = 0u64;
+        for (e, &(nhs, la_id)) in self.events.iter_mut().zip(&self.ids) {
+            if nhs != 0 {
+                e.person = nhs;
+            } else if linked[la_id as usize] {
+                conflicts += 1;
+                e.person = u32::MAX;
+            } else {
+                e.person = la_id;
+            }
+        }
+        drop(linked);
+        self.ids = Vec::new();
+        if self.cancelled > 0 {
+            *self
+                .ledger
+                .excluded
+                .entry("cancelled".to_owned())
+                .or_insert(0) += self.cancelled;
+        }
+        if conflicts > 0 {
+            *self
+                .ledger
+                .excluded
+                .entry("person_id_conflict".to_owned())
+                .or_insert(0) += conflicts;
+        }
+        let mut events = std::mem::take(&mut self.events);
+        events.retain(|e| e.person != u32::MAX);
+        let bounds = group_by_person(&mut events, keys);
+        self.ledger.rejected.sort();
+        Dataset::from_parts(self.symbols, events, bounds, self.ledger)
+    }
+}
+
+/// The text of a field already known to be valid UTF-8.
+fn symbols_name(raw: &[u8]) -> &str {
+    std::str::from_utf8(raw).expect("checked UTF-8")
+}
+
+/// Sorts events (in row order, person ids below `keys`) by person, then start date, then row,
+/// and returns the start index of each person's events plus a final `events.len()` (`[0]`
+/// when empty). A counting sort by person computes the order, which is applied in place.
+fn group_by_person(events: &mut [Event], keys: usize) -> Vec<usize> {
+    let mut starts = vec![0u32; keys + 1];
+    for e in events.iter() {
+        starts[e.person as usize + 1] += 1;
+    }
+    let mut bounds = vec![0usize];
+    for k in 1..=keys {
+        if starts[k] > 0 {
+            bounds.push(bounds.last().copied().unwrap_or(0) + starts[k] as usize);
+        }
+        starts[k] += starts[k - 1];
+    }
+    if events.is_empty() {
+        return vec![0];
+    }
+    // order[j] = index of the event that goes to position j (stable: rows ascend in a person).
+    let n = u32::try_from(events.len()).expect("fewer than 2^32 events");
+    let mut order = vec![0u32; events.len()];
+    for (i, e) in (0..n).zip(events.iter()) {
+        let slot = &mut starts[e.person as usize];
+        order[*slot as usize] = i;
+        *slot += 1;
+    }
+    drop(starts);
+    for w in bounds.windows(2) {
+        let group = &mut order[w[0]..w[1]];
+        if group.len() > 1 {
+            group.sort_by_key(|&i| events[i as usize].start);
+        }
+    }
+    // Apply the permutation in place, cycle by cycle.
+    for i in 0..events.len() {
+        let mut cur = i;
+        while order[cur] as usize != i {
+            let src = order[cur] as usize;
+            events.swap(cur, src);
+            order[cur] = u32::try_from(cur).expect("u32 index");
+            cur = src;
+        }
+        order[cur] = u32::try_from(cur).expect("u32 index");
+    }
+    bounds
+}

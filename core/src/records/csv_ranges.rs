@@ -1,0 +1,270 @@
+//! Reading CSV in blocks, each split into byte ranges parsed on separate threads.
+//!
+//! The input is read in blocks; each block is cut into one range per thread just after a line
+//! end, each range is parsed (`csv_core`, the parser inside the `csv` crate, with the same
+//! settings) and validated into a partial [`Builder`], and partials are appended in input
+//! order. A cut is only trusted when the range before it ends exactly at a record boundary
+//! (checked by asking the parser whether a record is pending); a cut inside a quoted field
+//! (which may hold line breaks) voids the ranges after it, and the block is re-read in one pass
+//! from the start of the record the cut split. The incomplete record at the end of a block is
+//! carried into the next one. While the threads parse a block, the calling thread merges the
+//! previous block's partials and reads the next block.
+
+use std::io::Read;
+use std::ops::Range;
+
+use csv_core::ReadRecordResult;
+
+use super::builder::Builder;
+use super::reader::{Dataset, ReadOptions, columns_of};
+use crate::{Error, Result};
+
+/// How a range's parse ended.
+struct RangeEnd {
+    /// No record was pending at the end of the range.
+    at_boundary: bool,
+    /// Offset (in the range) of the first byte not consumed as part of a complete record.
+    tail: usize,
+}
+
+/// Appends up to `n` bytes from `input` to `buf`; `true` when the input is exhausted.
+fn fill(input: &mut impl Read, buf: &mut Vec<u8>, n: usize) -> std::io::Result<bool> {
+    let target = buf.len() + n;
+    buf.reserve(n);
+    while buf.len() < target {
+        let start = buf.len();
+        buf.resize(target, 0);
+        match input.read(&mut buf[start..]) {
+            Ok(0) => {
+                buf.truncate(start);
+                return Ok(true);
+            }
+            Ok(k) => buf.truncate(start + k),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(start),
+            Err(e) => {
+                buf.truncate(start);
+                return Err(e);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// The header record at the start of `data` (a UTF-8 byte order mark is dropped, as the `csv`
+/// crate does) and the offset just after it; `None` when more input is needed.
+fn header(data: &[u8], eof: bool) -> Option<(Vec<Vec<u8>>, usize)> {
+    // csv-core drops a leading byte order mark and takes an input left empty by that for the
+    // end of the data: ask for more bytes first.
+    if !eof && data.len() < 4 {
+        return None;
+    }
+    let mut rdr = csv_core::Reader::new();
+    let mut out = vec![0u8; 1 << 12];
+    let mut ends = vec![0usize; 64];
+    let (mut pos, mut nout, mut nend) = (0, 0, 0);
+    loop {
+        let input = &data[pos..];
+        if input.is_empty() && !eof {
+            return None;
+        }
+        let (res, nin, o, e) = rdr.read_record(input, &mut out[nout..], &mut ends[nend..]);
+        pos += nin;
+        nout += o;
+        nend += e;
+        match res {
+            ReadRecordResult::InputEmpty => {}
+            ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
+            ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            ReadRecordResult::Record => {
+                let fields = (0..nend)
+                    .map(|i| out[if i == 0 { 0 } else { ends[i - 1] }..ends[i]].to_vec())
+                    .collect();
+                return Some((fields, pos));
+            }
+            ReadRecordResult::End => return Some((Vec::new(), pos)),
+        }
+    }
+}
+
+/// Parses the records of `data` (which starts at a record boundary, after the header) into
+/// `builder`. With `eof`, a final unterminated record is read too; without, it is left as the
+/// tail.
+fn parse_range(data: &[u8], eof: bool, builder: &mut Builder) -> RangeEnd {
+    let mut rdr = csv_core::Reader::new();
+    let mut out = vec![0u8; 1 << 12];
+    let mut ends = vec![0usize; 64];
+    let (mut pos, mut record_start, mut nout, mut nend) = (0, 0, 0, 0);
+    // A fresh csv-core reader drops a byte order mark at the start of its first input; only the
+    // file's first bytes may lose one, so the first call here sees at most one byte.
+    let mut primed = false;
+    loop {
+        let input = if primed {
+            &data[pos..]
+        } else {
+            &data[pos..data.len().min(pos + 1)]
+        };
+        if input.is_empty() && !eof {
+            if nend == ends.len() {
+                ends.resize(ends.len() * 2, 0);
+            }
+            let (res, ..) = rdr.read_record(&[], &mut out[nout..], &mut ends[nend..]);
+            let pending = !matches!(res, ReadRecordResult::End);
+            return RangeEnd {
+                at_boundary: !pending,
+                tail: if pending { record_start } else { data.len() },
+            };
+        }
+        primed = true;
+        let (res, nin, o, e) = rdr.read_record(input, &mut out[nout..], &mut ends[nend..]);
+        pos += nin;
+        nout += o;
+        nend += e;
+        match res {
+            ReadRecordResult::InputEmpty => {}
+            ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
+            ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            ReadRecordResult::Record => {
+                let (fields, bytes) = (&ends[..nend], &out[..nout]);
+                builder.push(|i| {
+                    fields
+                        .get(i)
+                        .map(|&end| &bytes[if i == 0 { 0 } else { fields[i - 1] }..end])
+                });
+                (nout, nend, record_start) = (0, 0, pos);
+            }
+            ReadRecordResult::End => {
+                return RangeEnd {
+                    at_boundary: true,
+                    tail: data.len(),
+                };
+            }
+        }
+    }
+}
+
+/// Up to `parts` ranges covering `data`, each but the last ending just after a `\n`.
+fn split(data: &[u8], parts: usize) -> Vec<Range<usize>> {
+    let mut cuts = vec![0];
+    for k in 1..parts {
+        let from = (data.len() * k / parts).max(cuts[cuts.len() - 1]);
+        if let Some(nl) = data[from..].iter().position(|&b| b == b'\n') {
+            let cut = from + nl + 1;
+            if cut < data.len() && cut > cuts[cuts.len() - 1] {
+                cuts.push(cut);
+            }
+        }
+    }
+    cuts.push(data.len());
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// Reads CSV (header first) into a dataset; `size` (bytes, when known) sizes the event store.
+pub(super) fn read_csv<R: Read>(
+    mut input: R,
+    options: &ReadOptions,
+    size: Option<u64>,
+) -> Result<Dataset> {
+    let io = |e: std::io::Error| Error::InvalidDefinition {
+        message: format!("cannot read CSV: {e}"),
+    };
+    let block = options.block_bytes.max(1);
+    let mut data = Vec::new();
+    let mut eof = fill(&mut input, &mut data, block).map_err(io)?;
+    let (names, mut pos) = loop {
+        if let Some(h) = header(&data, eof) {
+            break h;
+        }
+        eof = fill(&mut input, &mut data, block).map_err(io)?;
+    };
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    let mut builder = Builder::new(columns_of(names.iter().map(String::as_str)))?;
+    let header_end = pos;
+    let mut consumed = 0usize;
+    let mut pending: Vec<Builder> = Vec::new();
+    let mut reserved = false;
+    loop {
+        let chunk = &data[pos..];
+        let threads = options
+            .threads
+            .min(chunk.len() / options.min_range_bytes.max(1))
+            .max(1);
+        let mut fresh = Vec::new();
+        let (carry, fresh_eof) = if threads == 1 {
+            for p in pending.drain(..) {
+                builder.append(p);
+            }
+            let end = parse_range(chunk, eof, &mut builder);
+            let fresh_eof = eof || fill(&mut input, &mut fresh, block).map_err(io)?;
+            (end.tail, fresh_eof)
+        } else {
+            let ranges = split(chunk, threads);
+            let (results, fresh_eof) = std::thread::scope(|s| {
+                let handles: Vec<_> = ranges
+                    .iter()
+                    .enumerate()
+                    .map(|(k, r)| {
+                        let last = k + 1 == ranges.len();
+                        let mut part = builder.partial();
+                        let bytes = &chunk[r.clone()];
+                        s.spawn(move || {
+                            let end = parse_range(bytes, eof && last, &mut part);
+                            (part, end)
+                        })
+                    })
+                    .collect();
+                for p in pending.drain(..) {
+                    builder.append(p);
+                }
+                let fresh_eof = eof || fill(&mut input, &mut fresh, block)?;
+                let results: Vec<(Builder, RangeEnd)> = handles
+                    .into_iter()
+                    .map(|h| h.join().expect("CSV reading thread"))
+                    .collect();
+                std::io::Result::Ok((results, fresh_eof))
+            })
+            .map_err(io)?;
+            let mut carry = chunk.len();
+            for ((part, end), r) in results.into_iter().zip(&ranges) {
+                pending.push(part);
+                if r.end == chunk.len() {
+                    carry = r.start + end.tail;
+                } else if !end.at_boundary {
+                    // The cut fell inside a record: re-read from that record's start.
+                    let from = r.start + end.tail;
+                    let mut part = builder.partial();
+                    let end = parse_range(&chunk[from..], eof, &mut part);
+                    pending.push(part);
+                    carry = from + end.tail;
+                    break;
+                }
+            }
+            (carry, fresh_eof)
+        };
+        consumed += carry;
+        if !reserved && let Some(size) = size {
+            // Size the event store once from the first block's rows per byte (doubling a
+            // vector of tens of millions of events would briefly hold both copies).
+            reserved = true;
+            let rows = builder.rows() + pending.iter().map(Builder::rows).sum::<u64>();
+            let per_byte = rows as f64 / consumed.max(1) as f64;
+            let remaining = (size as f64 - (header_end + consumed) as f64).max(0.0);
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            builder.reserve((rows as f64 + remaining * per_byte * 1.02) as usize);
+        }
+        if eof {
+            break;
+        }
+        data.drain(..pos + carry);
+        data.extend_from_slice(&fresh);
+        drop(fresh);
+        pos = 0;
+        eof = fresh_eof;
+    }
+    for p in pending {
+        builder.append(p);
+    }
+    Ok(builder.finish())
+}
