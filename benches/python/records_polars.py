@@ -202,12 +202,17 @@ def polars_derive(path: str) -> Dict[str, Any]:
             ).then(t.str.to_date("%d/%m/%Y", strict=False)))
         return table(col, make, pl.Date)
 
+    def is_cancelled(col: str) -> pl.Expr:
+        # The distinct spellings of "cancelled" in the column (trimmed, any case).
+        u = df.get_column(col).unique().drop_nulls()
+        return pl.col(col).is_in(u.filter(u.str.strip_chars(ASCII_WS).str.to_lowercase() == "cancelled").implode())\
+            .fill_null(False)
+
     lists = {c: coded(c, lst) for c, lst in LISTS}
     dates = {c: date(c) for c in ("event_start_date", "event_end_date", "date_of_birth",
                                   "date_of_death", "reporting_period_end_date")}
     xl = df.lazy().with_columns(
-        cancelled=pl.any_horizontal(pl.col(c).str.strip_chars(ASCII_WS).str.to_lowercase() == "cancelled"
-                                    for c in ("event_outcome", "event_description")).fill_null(False),
+        cancelled=pl.any_horizontal(is_cancelled(c) for c in ("event_outcome", "event_description")),
         **{f"{c}_c": e for c, e in lists.items()},
         **{f"{c}_d": e for c, e in dates.items()},
         by=pl.col("der_birth_year").str.strip_chars(), bm=pl.col("der_birth_month").str.strip_chars(),
