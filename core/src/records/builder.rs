@@ -28,42 +28,93 @@ pub(super) type Columns = [Option<usize>; Field::ALL.len()];
 /// time: free-text columns cannot grow the caches without bound).
 const CACHE_LIMIT: usize = 1 << 16;
 
-/// A per-column cache of a pure function of a field's raw bytes: the last value first (rows of
-/// one person repeat most fields), then a hash table.
+/// A per-column cache of a pure function of a field's raw bytes: an open-addressing table
+/// (linear probing, at most half full) keyed by the length and the first and last 8 bytes
+/// (which are the whole value up to 16 bytes; longer values also compare their middle), so a
+/// look-up costs a few word operations (values are short and few, and the library's byte-wise
+/// hashing and `memcmp` calls would dominate the row path).
 struct Cache<V> {
-    last: Vec<u8>,
-    last_value: Option<V>,
-    map: HashMap<Box<[u8]>, V, FastHash>,
+    /// Entry index + 1 per slot (0 = empty); the length is a power of two.
+    slots: Vec<u32>,
+    entries: Vec<(Words, Box<[u8]>, V)>,
+}
+
+/// A byte string's length and first and last 8 bytes (zero-padded when shorter).
+type Words = (usize, u64, u64);
+
+#[inline]
+fn load8(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"))
+}
+
+#[inline]
+fn words(b: &[u8]) -> Words {
+    if b.len() >= 8 {
+        (b.len(), load8(b, 0), load8(b, b.len() - 8))
+    } else {
+        let w = b
+            .iter()
+            .rev()
+            .fold(0u64, |acc, &x| (acc << 8) | u64::from(x));
+        (b.len(), w, 0)
+    }
+}
+
+#[inline]
+fn hash_words((len, a, b): Words) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let h = ((len as u64 ^ a.rotate_left(23)).wrapping_mul(K) ^ b).wrapping_mul(K);
+    h ^ (h >> 31)
 }
 
 impl<V: Copy> Cache<V> {
     fn new() -> Self {
         Cache {
-            last: Vec::new(),
-            last_value: None,
-            map: HashMap::default(),
+            slots: vec![0; 64],
+            entries: Vec::new(),
         }
     }
 
+    #[inline]
     fn get(&mut self, raw: &[u8], compute: impl FnOnce(&[u8]) -> V) -> V {
-        if let Some(v) = self.last_value
-            && self.last == raw
-        {
-            return v;
-        }
-        let v = if let Some(&v) = self.map.get(raw) {
-            v
-        } else {
-            let v = compute(raw);
-            if self.map.len() < CACHE_LIMIT {
-                self.map.insert(raw.into(), v);
+        let w = words(raw);
+        let mask = self.slots.len() - 1;
+        #[allow(clippy::cast_possible_truncation)]
+        let mut i = hash_words(w) as usize & mask;
+        loop {
+            let e = self.slots[i] as usize;
+            if e == 0 {
+                break;
             }
-            v
-        };
-        self.last.clear();
-        self.last.extend_from_slice(raw);
-        self.last_value = Some(v);
+            let (ew, key, v) = &self.entries[e - 1];
+            if *ew == w && (raw.len() <= 16 || key[8..] == raw[8..]) {
+                return *v;
+            }
+            i = (i + 1) & mask;
+        }
+        let v = compute(raw);
+        if self.entries.len() < CACHE_LIMIT {
+            self.entries.push((w, raw.into(), v));
+            self.slots[i] = u32::try_from(self.entries.len()).expect("small table");
+            if self.entries.len() * 2 > self.slots.len() {
+                self.grow();
+            }
+        }
         v
+    }
+
+    fn grow(&mut self) {
+        let mut slots = vec![0u32; self.slots.len() * 2];
+        let mask = slots.len() - 1;
+        for (k, (w, ..)) in self.entries.iter().enumerate() {
+            #[allow(clippy::cast_possible_truncation)]
+            let mut i = hash_words(*w) as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = u32::try_from(k + 1).expect("small table");
+        }
+        self.slots = slots;
     }
 }
 
@@ -126,8 +177,8 @@ type Component = (u32, (bool, bool, bool));
 #[derive(Default)]
 struct PersonKeys {
     ids: HashMap<(u64, u64), u32, FastHash>,
-    /// Key of each id (index = id - 1); kept only by partial builders, for the merge.
-    keys: Option<Vec<(u64, u64)>>,
+    /// The last two keys numbered and their ids (a person's rows often run together).
+    recent: [((u64, u64), u32); 2],
     /// Long ids: text → number, and number → text (index = number).
     long_ids: HashMap<Box<[u8]>, u32, FastHash>,
     long_texts: Vec<Box<[u8]>>,
@@ -136,6 +187,8 @@ struct PersonKeys {
 const TAG_NUMBER: u64 = 0;
 const TAG_SHORT: u64 = 1;
 const TAG_LONG: u64 = 2;
+/// No key (tag 3 is never packed).
+const NO_KEY: (u64, u64) = (3 << 29, 0);
 
 impl PersonKeys {
     fn pack(&mut self, la: u32, kind_la_id: bool, id: &[u8]) -> (u64, u64) {
@@ -177,14 +230,21 @@ impl PersonKeys {
     }
 
     fn intern(&mut self, key: (u64, u64)) -> u32 {
+        for &(k, id) in &self.recent {
+            if k == key && id != 0 {
+                return id;
+            }
+        }
         let next = u32::try_from(self.ids.len() + 1).expect("fewer than 2^32 person keys");
         let id = *self.ids.entry(key).or_insert(next);
-        if id == next
-            && let Some(keys) = &mut self.keys
-        {
-            keys.push(key);
-        }
+        // Keys alternate NHS number, LA id: keep one of each kind.
+        self.recent[usize::from(key.0 >> 31 & 1 == 1)] = (key, id);
         id
+    }
+
+    /// The id of a packed key (0 for `NO_KEY`).
+    fn number(&mut self, key: (u64, u64)) -> u32 {
+        if key == NO_KEY { 0 } else { self.intern(key) }
     }
 
     fn len(&self) -> usize {
@@ -203,6 +263,9 @@ pub(super) struct Builder {
     events: Vec<Event>,
     ids: Vec<(u32, u32)>,
     people: PersonKeys,
+    /// Partial builders only: each event's packed (NHS-number, LA-id) keys (`NO_KEY` when
+    /// absent), numbered when merged, so that person keys are hashed once, in input order.
+    packed: Option<Vec<[(u64, u64); 2]>>,
     event_type: Cache<Listed<EventType>>,
     client_type: Cache<Listed<ClientType>>,
     service_type: Cache<Listed<ServiceType>>,
@@ -251,6 +314,7 @@ impl Builder {
             events: Vec::new(),
             ids: Vec::new(),
             people: PersonKeys::default(),
+            packed: None,
             event_type: Cache::new(),
             client_type: Cache::new(),
             service_type: Cache::new(),
@@ -268,7 +332,7 @@ impl Builder {
     /// A builder for one range of rows, to be merged into another with [`Builder::append`].
     pub(super) fn partial(&self) -> Self {
         let mut b = Builder::new(self.columns).expect("columns already checked");
-        b.people.keys = Some(Vec::new());
+        b.packed = Some(Vec::new());
         b
     }
 
@@ -317,6 +381,7 @@ impl Builder {
             ($cache:ident, $field:expr) => {{
                 match col($field) {
                     None => None,
+                    Some(raw) if raw.is_empty() => None,
                     Some(raw) => match self.$cache.get(raw, listed) {
                         Listed::Blank => None,
                         Listed::Value(v) => Some(v),
@@ -381,25 +446,19 @@ impl Builder {
             })
         };
         let la = match col(Field::LaCode) {
-            None => 0,
+            None | Some([]) => 0,
             Some(raw) => self
                 .la
                 .get(raw, &mut symbol)
                 .map_err(|()| format!("invalid_utf8:{}", Field::LaCode.name()))?,
         };
-        let nhs = utf8(Field::NhsNumber)?.map_or(0, |id| {
-            let key = self.people.pack(la, false, id);
-            self.people.intern(key)
-        });
-        let la_id = utf8(Field::LaPersonId)?.map_or(0, |id| {
-            let key = self.people.pack(la, true, id);
-            self.people.intern(key)
-        });
-        if nhs == 0 && la_id == 0 {
+        let nhs = utf8(Field::NhsNumber)?;
+        let la_id = utf8(Field::LaPersonId)?;
+        if nhs.is_none() && la_id.is_none() {
             return Err("missing:person_id".to_owned());
         }
         let assessment_type = match col(Field::AssessmentType) {
-            None => 0,
+            None | Some([]) => 0,
             Some(raw) => self
                 .assessment
                 .get(raw, &mut symbol)
@@ -407,7 +466,7 @@ impl Builder {
         };
         let (service_component, (short, st_residential, direct_payment)) =
             match col(Field::ServiceComponent) {
-                None => (0, (false, false, false)),
+                None | Some([]) => (0, (false, false, false)),
                 Some(raw) => self
                     .component
                     .get(raw, |raw| {
@@ -428,6 +487,17 @@ impl Builder {
                     })
                     .map_err(|()| format!("invalid_utf8:{}", Field::ServiceComponent.name()))?,
             };
+        // Person keys are numbered only for rows that pass every check.
+        let nhs = nhs.map_or(NO_KEY, |id| self.people.pack(la, false, id));
+        let la_id = la_id.map_or(NO_KEY, |id| self.people.pack(la, true, id));
+        if let Some(packed) = &mut self.packed {
+            packed.push([nhs, la_id]);
+            self.ids.push((0, 0));
+        } else {
+            let nhs = self.people.number(nhs);
+            let la_id = self.people.number(la_id);
+            self.ids.push((nhs, la_id));
+        }
         self.events.push(Event {
             row,
             la,
@@ -451,7 +521,6 @@ impl Builder {
             accommodation,
             submitted_period_end,
         });
-        self.ids.push((nhs, la_id));
         Ok(true)
     }
 
@@ -477,10 +546,12 @@ impl Builder {
             .iter()
             .map(|t| u64::from(self.people.long(t)))
             .collect();
-        let keys = part.people.keys.unwrap_or_default();
-        let mut person_map = Vec::with_capacity(keys.len() + 1);
-        person_map.push(0u32);
-        for (hi, lo) in keys {
+        let packed = part.packed.unwrap_or_default();
+        let mut number = |key: (u64, u64)| {
+            if key == NO_KEY {
+                return 0;
+            }
+            let (hi, lo) = key;
             let la = symbol_map[(hi >> 32) as usize];
             let hi = (u64::from(la) << 32) | (hi & 0xffff_ffff);
             let lo = if (hi >> 29) & 3 == TAG_LONG {
@@ -488,8 +559,15 @@ impl Builder {
             } else {
                 lo
             };
-            person_map.push(self.people.intern((hi, lo)));
-        }
+            self.people.intern((hi, lo))
+        };
+        let ids: Vec<(u32, u32)> = packed
+            .into_iter()
+            .map(|[n, l]| {
+                let n = number(n);
+                (n, number(l))
+            })
+            .collect();
         self.events.reserve(part.events.len());
         self.events.extend(part.events.into_iter().map(|mut e| {
             e.row += offset;
@@ -498,11 +576,7 @@ impl Builder {
             e.service_component = symbol_map[e.service_component as usize];
             e
         }));
-        self.ids.extend(
-            part.ids
-                .into_iter()
-                .map(|(n, l)| (person_map[n as usize], person_map[l as usize])),
-        );
+        self.ids.extend(ids);
         self.ledger.read += part.ledger.read;
         self.cancelled += part.cancelled;
         self.ledger

@@ -19,6 +19,10 @@ use super::builder::Builder;
 use super::reader::{Dataset, ReadOptions, columns_of};
 use crate::{Error, Result};
 
+/// Most bytes kept free before each block read (at most a block), for the incomplete record
+/// carried over from the previous block (a longer one is moved instead).
+const HEADROOM: usize = 1 << 16;
+
 /// How a range's parse ended.
 struct RangeEnd {
     /// No record was pending at the end of the range.
@@ -29,25 +33,8 @@ struct RangeEnd {
 
 /// Appends up to `n` bytes from `input` to `buf`; `true` when the input is exhausted.
 fn fill(input: &mut impl Read, buf: &mut Vec<u8>, n: usize) -> std::io::Result<bool> {
-    let target = buf.len() + n;
-    buf.reserve(n);
-    while buf.len() < target {
-        let start = buf.len();
-        buf.resize(target, 0);
-        match input.read(&mut buf[start..]) {
-            Ok(0) => {
-                buf.truncate(start);
-                return Ok(true);
-            }
-            Ok(k) => buf.truncate(start + k),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(start),
-            Err(e) => {
-                buf.truncate(start);
-                return Err(e);
-            }
-        }
-    }
-    Ok(false)
+    let read = input.take(n as u64).read_to_end(buf)?;
+    Ok(read < n)
 }
 
 /// The header record at the start of `data` (a UTF-8 byte order mark is dropped, as the `csv`
@@ -168,6 +155,7 @@ pub(super) fn read_csv<R: Read>(
         message: format!("cannot read CSV: {e}"),
     };
     let block = options.block_bytes.max(1);
+    let headroom = HEADROOM.min(block);
     let mut data = Vec::new();
     let mut eof = fill(&mut input, &mut data, block).map_err(io)?;
     let (names, mut pos) = loop {
@@ -184,6 +172,7 @@ pub(super) fn read_csv<R: Read>(
     let header_end = pos;
     let mut consumed = 0usize;
     let mut pending: Vec<Builder> = Vec::new();
+    let mut spare = Vec::new();
     let mut reserved = false;
     loop {
         let chunk = &data[pos..];
@@ -191,7 +180,11 @@ pub(super) fn read_csv<R: Read>(
             .threads
             .min(chunk.len() / options.min_range_bytes.max(1))
             .max(1);
-        let mut fresh = Vec::new();
+        // The next block is read after room for the record carried over (into the buffer of
+        // the block before: no new pages per block).
+        let mut fresh = std::mem::take(&mut spare);
+        fresh.clear();
+        fresh.resize(headroom, 0);
         let (carry, fresh_eof) = if threads == 1 {
             for p in pending.drain(..) {
                 builder.append(p);
@@ -257,10 +250,17 @@ pub(super) fn read_csv<R: Read>(
         if eof {
             break;
         }
-        data.drain(..pos + carry);
-        data.extend_from_slice(&fresh);
-        drop(fresh);
-        pos = 0;
+        let kept = data.len() - (pos + carry);
+        if kept <= headroom {
+            fresh[headroom - kept..headroom].copy_from_slice(&data[pos + carry..]);
+            spare = std::mem::replace(&mut data, fresh);
+            pos = headroom - kept;
+        } else {
+            data.drain(..pos + carry);
+            data.extend_from_slice(&fresh[headroom..]);
+            spare = fresh;
+            pos = 0;
+        }
         eof = fresh_eof;
     }
     for p in pending {
