@@ -7,14 +7,15 @@
 //! | bench | what is timed |
 //! | --- | --- |
 //! | `records/parse_csv` | the `csv` crate alone reading every record (the floor: "just parse") |
-//! | `records/read` | `Dataset::from_csv_str`: parse, validate, intern, resolve identity, group by person |
+//! | `records/read` | `Dataset::from_csv_str`: parse and validate byte ranges on every core, merge, resolve identity, group by person |
+//! | `records/read_one_thread` | the same read in one pass (`ReadOptions::sequential()`) |
 //! | `records/derive_2024_25` | `derive` on the read dataset (dedup, clusters, sequels, every measure; both cores) |
 //! | `records/read_and_derive` | both, end to end |
 //!
 //! The 10M-event run with peak memory is `examples/records_throughput.rs`.
 
 use care_outcomes::records::{
-    Dataset, DeriveOptions, Method, Period, SyntheticOptions, derive, synthetic_csv,
+    Dataset, DeriveOptions, Method, Period, ReadOptions, SyntheticOptions, derive, synthetic_csv,
 };
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -51,6 +52,17 @@ fn bench_records(c: &mut Criterion) {
     });
     group.bench_function("read", |b| {
         b.iter(|| black_box(Dataset::from_csv_str(black_box(&csv)).expect("dataset")));
+    });
+    group.bench_function("read_one_thread", |b| {
+        b.iter(|| {
+            black_box(
+                Dataset::from_csv_reader_with(
+                    black_box(csv.as_bytes()),
+                    &ReadOptions::sequential(),
+                )
+                .expect("dataset"),
+            )
+        });
     });
     group.bench_function("derive_2024_25", |b| {
         b.iter(|| black_box(derive(black_box(&dataset), &options)));

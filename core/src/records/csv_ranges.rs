@@ -176,10 +176,15 @@ pub(super) fn read_csv<R: Read>(
     let mut reserved = false;
     loop {
         let chunk = &data[pos..];
-        let threads = options
-            .threads
-            .min(chunk.len() / options.min_range_bytes.max(1))
-            .max(1);
+        // No threads on wasm32 (std::thread is unsupported there).
+        let threads = if cfg!(target_family = "wasm") {
+            1
+        } else {
+            options
+                .threads
+                .min(chunk.len() / options.min_range_bytes.max(1))
+                .max(1)
+        };
         // The next block is read after room for the record carried over (into the buffer of
         // the block before: no new pages per block).
         let mut fresh = std::mem::take(&mut spare);

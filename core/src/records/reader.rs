@@ -343,7 +343,7 @@ impl Dataset {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadOptions {
-    /// Threads that parse each block (1 = one pass on the calling thread).
+    /// Threads that parse each block (1 = one pass on the calling thread; always 1 on wasm32).
     pub threads: usize,
     /// Bytes read per block (at least 1); memory in flight is about two blocks.
     pub block_bytes: usize,
