@@ -37,14 +37,14 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ]; then
 fi
 
 # --- compile ---------------------------------------------------------------------------------
-# One codegen unit and fat LTO for this build only (smaller and faster wasm; the workspace's release
-# profile stays as it is). opt-level stays 3: "s" saves ~6 KB gzipped but is ~1.6x slower on batches.
-step "cargo build (wasm32-unknown-unknown, release)"
-CARGO_PROFILE_RELEASE_LTO=${CARGO_PROFILE_RELEASE_LTO:-fat} \
-CARGO_PROFILE_RELEASE_CODEGEN_UNITS=${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-1} \
-  cargo build --manifest-path "$ROOT/Cargo.toml" -p care-outcomes-wasm --release \
+# The `wasm-release` profile (root Cargo.toml): one codegen unit and fat LTO (smaller and faster
+# wasm), the dependencies off the hot paths (microlp, toml, chrono, csv, ...) at opt-level "z", the
+# workspace's crates, serde_json and libm at 3 ("s" for everything is ~1.6x slower on batches).
+# The workspace's release profile (native, Python) stays as it is. Sizes: docs/benchmarks.md.
+step "cargo build (wasm32-unknown-unknown, profile wasm-release)"
+cargo build --manifest-path "$ROOT/Cargo.toml" -p care-outcomes-wasm --profile wasm-release \
   --target wasm32-unknown-unknown
-WASM="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/release/care_outcomes_wasm.wasm"
+WASM="${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/wasm-release/care_outcomes_wasm.wasm"
 
 # --- bind ------------------------------------------------------------------------------------
 step "wasm-bindgen $WBG_VERSION (web, nodejs)"
@@ -54,8 +54,11 @@ wasm-bindgen --target nodejs --out-dir pkg/node --out-name care_outcomes "$WASM"
 
 # --- optimise --------------------------------------------------------------------------------
 raw_size=$(stat -c %s pkg/web/care_outcomes_bg.wasm)
-step "wasm-opt -Oz (binaryen $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
-node_modules/.bin/wasm-opt -Oz pkg/web/care_outcomes_bg.wasm -o pkg/web/care_outcomes_bg.wasm
+step "wasm-opt -Oz --converge (binaryen $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
+# --converge repeats -Oz while it still shrinks the module; the name, debug and producers
+# sections are of no use to the package.
+node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
+  pkg/web/care_outcomes_bg.wasm -o pkg/web/care_outcomes_bg.wasm
 cp pkg/web/care_outcomes_bg.wasm pkg/node/care_outcomes_bg.wasm
 
 # --- package ---------------------------------------------------------------------------------
