@@ -14,7 +14,7 @@ The polars pipeline (``polars_derive``) restates the 2024-25 rules of ``core/src
 * cancelled rows; person identity (NHS number, else LA id unless it co-occurs with an NHS number
   in the LA: ``person_id_conflict``);
 * de-duplication: key (person, start, client type, event type, route | assessment type |
-  service type + component), kept record by latest submission, open end first, latest end,
+  service type + component), kept record by latest submission, open end first,
   the 2024-25 outcome hierarchy, latest row; ``superseded_open_service`` vs ``duplicate``;
 * person facts: latest known date of birth and primary support reason, date of death, latest
   known accommodation status with conflicts → unknown; age ``floor(4·days / 1461)``;
@@ -24,9 +24,10 @@ The polars pipeline (``polars_derive``) restates the 2024-25 rules of ``core/src
   the 2024-25 denominator / numerator sets, the 91-day new-client look-back:
   2A (total, by age), RI (reablement independence) and BN2 (completions);
 * 2B/2C: permanent placements started in the period, age at start, self-funded, the 365-day
-  admission rule; 2E (long-term clients in the year, accommodation inferred from the top
+  admission rule; BV3/BV4 (the same with self-funded / 12-week-disregard admissions counted); 2E (long-term clients in the year, accommodation inferred from the top
   setting, learning-disability part); 3D1A/3D2A (top setting at period end, DP / PB);
-  3D1B/3D2B (carer support, else the information-and-advice / no-direct-support exclusion);
+  3D1B/3D2B (carer support by DP / PB / commissioned, other delivery excluded; else the
+  information-and-advice / no-direct-support exclusion);
   BC1 (new requests resolved, and resolved by information and advice), BC2, BC4;
 * every exclusion count of every measure row, and the row ledger (read, used, excluded by rule,
   every rejected row with its reason).
@@ -306,8 +307,8 @@ def polars_derive(path: str) -> Dict[str, Any]:
     k2 = pl.when(pl.col("et") == "service").then(pl.col("k2"))
     keys = ["person", "start", "ct", "et", "k1", "k2"]
     ranked = ev.with_columns(k1=k1, k2=k2, open=pl.col("end").is_null()).sort(
-        ["sub", "open", "end", "orank", "row"],
-        descending=[True, True, True, False, True], nulls_last=[True, False, True, True, False],
+        ["sub", "open", "orank", "row"],
+        descending=[True, True, False, True], nulls_last=[True, False, True, False],
     ).with_columns(win=pl.struct(keys).is_first_distinct()).collect()
     del v, ev
     E = ranked.filter("win").drop("win", "open", "k1", "k2", "assessment")
@@ -448,6 +449,14 @@ def polars_derive(path: str) -> Dict[str, Any]:
         ok = A.filter(a_bad.is_null() & (pl.col("m") == m))
         exclude(ok.filter(pl.col("why").is_not_null()), [m], pl.col("why"))
         add(ok.filter(pl.col("why").is_null()), m, None, den=False)
+    # BV3/BV4: the same admissions, self-funded (12-week disregard) ones counted.
+    bv = {"admissions_18_64": "admissions_with_disregard_18_64",
+          "admissions_65_plus": "admissions_with_disregard_65_plus"}
+    exclude(A.filter(a_bad.is_not_null()), list(bv.values()), a_bad)
+    for m, b in bv.items():
+        ok = A.filter(a_bad.is_null() & (pl.col("m") == m))
+        exclude(ok.filter(pl.col("readm").fill_null(False)), [b], pl.lit("readmission_within_365_days"))
+        add(ok.filter(~pl.col("readm").fill_null(False)), b, None, den=False)
 
     # ---- 2E home or family; 3D users ----
     lt = ev_.filter(lt_su)
@@ -487,10 +496,13 @@ def polars_derive(path: str) -> Dict[str, Any]:
                      & (pl.col("start") <= p_end) & (pl.col("end").is_null() | (pl.col("end") >= p_start)))
           .group_by("person").agg(
               dp=((pl.col("delivery") == "direct_payment") | pl.col("c_dp")).any(),
-              pb=(pl.col("delivery") == "cassr_managed_pb").any())
+              pb=(pl.col("delivery") == "cassr_managed_pb").any(),
+              cm=(pl.col("delivery") == "cassr_commissioned").any())
           .join(P.select("person", "area"), on="person"))
-    add(cs, "sds_carers", pl.col("dp") | pl.col("pb"))
-    add(cs, "dp_carers", pl.col("dp"))
+    in_den = pl.col("dp") | pl.col("pb") | pl.col("cm")
+    add(cs.filter(in_den), "sds_carers", pl.col("dp") | pl.col("pb"))
+    add(cs.filter(in_den), "dp_carers", pl.col("dp"))
+    exclude(cs.filter(~in_den), ["sds_carers", "dp_carers"], pl.lit("no_delivery_mechanism"))
     other = (ev_.filter(carer & pl.col("end").is_between(p_start, p_end)).join(cs, on="person", how="anti")
              .group_by("person").agg(
                  ia=((pl.col("et") == "request") & (pl.col("outcome") == "nfa_information_advice")).any(),
@@ -565,7 +577,8 @@ def _rows(add_df: Any, excl_df: Any) -> List[Dict[str, Any]]:
         r["exclusions"][why] = n
     rows = []
     for (m, area, bd), r in sorted(out.items()):
-        if m in ("reablement_completions", "admissions_18_64", "admissions_65_plus"):
+        if m in ("reablement_completions", "admissions_18_64", "admissions_65_plus",
+                 "admissions_with_disregard_18_64", "admissions_with_disregard_65_plus"):
             r["denominator"] = None  # a count; rates without a supplied population
         rows.append({"measure": m, "area": area, "breakdown": dict(bd), **r})
     return rows

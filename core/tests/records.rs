@@ -127,7 +127,7 @@ fn check_ledger(name: &str, ledger: &care_outcomes::records::Ledger, l: &Json) {
 #[test]
 fn hand_worked_fixtures() {
     let cases = cases();
-    assert_eq!(cases.len(), 10);
+    assert_eq!(cases.len(), 11);
     for case in &cases {
         let ds = Dataset::from_csv_str(&csv_of(case)).unwrap();
         let hospital = hospital_of(case);

@@ -846,8 +846,18 @@ fn person(events: &[Event], area: &str, o: &DeriveOptions, out: &mut Partial) {
         let pb = carer_support
             .iter()
             .any(|e| e.delivery == Some(DeliveryMechanism::CassrManagedPb));
-        out.add(Measure::SdsCarers, area, TOTAL, dp || pb);
-        out.add(Measure::DpCarers, area, TOTAL, dp);
+        let commissioned = carer_support
+            .iter()
+            .any(|e| e.delivery == Some(DeliveryMechanism::CassrCommissioned));
+        // §5.5: the denominator is direct payment + managed PB + commissioned support only;
+        // support with no (or a self-funder metering) delivery mechanism is left out.
+        if dp || pb || commissioned {
+            out.add(Measure::SdsCarers, area, TOTAL, dp || pb);
+            out.add(Measure::DpCarers, area, TOTAL, dp);
+        } else {
+            out.exclude(Measure::SdsCarers, area, TOTAL, "no_delivery_mechanism");
+            out.exclude(Measure::DpCarers, area, TOTAL, "no_delivery_mechanism");
+        }
     }
 
     // ---- Better Conversations front door ----

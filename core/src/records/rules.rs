@@ -76,10 +76,12 @@ pub fn dedup(events: &[Event], method: Method, ledger: &mut Ledger) -> Vec<Event
     let better = |a: &Event, b: &Event| -> Ordering {
         b.submitted_period_end
             .cmp(&a.submitted_period_end)
+            // Open end date first (§5.4); two closed (or two open) records are not ordered by
+            // their end dates: the outcome hierarchy decides, then the latest load.
             .then_with(|| match (a.end, b.end) {
                 (None, Some(_)) => Ordering::Less,
                 (Some(_), None) => Ordering::Greater,
-                (x, y) => y.cmp(&x),
+                _ => Ordering::Equal,
             })
             .then_with(|| {
                 let r = |e: &Event| e.outcome.map_or(u8::MAX, |o| o.rank(method));
