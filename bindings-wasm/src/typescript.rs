@@ -618,6 +618,7 @@ export interface ResultColumns {
   version: TextColumn;
   revision: Float64Array;
   numerator: Float64Array;
+  /** NaN for a count measure, which has no denominator. */
   denominator: Float64Array;
   value: Float64Array;
   lower: Float64Array;

@@ -49,7 +49,7 @@ export function resultRows(c) {
     out[i] = {
       area: t(c.area, i), period: t(c.period, i), indicator: t(c.indicator, i), code: t(c.code, i),
       breakdown: t(c.breakdown, i), breakdownLabel: t(c.breakdownLabel, i), domain: t(c.domain, i),
-      version: t(c.version, i), revision: c.revision[i], numerator: c.numerator[i], denominator: c.denominator[i],
+      version: t(c.version, i), revision: c.revision[i], numerator: c.numerator[i], denominator: x(c.denominator, i),
       value: x(c.value, i), lower: x(c.lower, i), upper: x(c.upper, i), confidence: t(c.confidence, i),
       method: t(c.method, i), reason: t(c.reason, i), published: t(c.published, i), symbol: t(c.symbol, i),
       flags: [...t(c.flags, i)], benchmark: t(c.benchmark, i), benchmarkValue: x(c.benchmarkValue, i),
