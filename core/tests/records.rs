@@ -502,6 +502,7 @@ fn hospital_spells_only_feed_the_2024_25_method() {
 #[test]
 fn person_ids_round_trip() {
     use care_outcomes::records::ReadOptions;
+    use std::fmt::Write as _;
     let ids = [
         ("9000000001", ""),
         ("0123", ""),
@@ -519,9 +520,7 @@ fn person_ids_round_trip() {
     for round in 0..50 {
         for (i, (nhs, la_id)) in ids.iter().enumerate() {
             let la = if (round + i) % 2 == 0 { "E1" } else { "E2" };
-            csv.push_str(&format!(
-                "{la},{nhs},{la_id},Service User,Request,2024-05-01\n"
-            ));
+            let _ = writeln!(csv, "{la},{nhs},{la_id},Service User,Request,2024-05-01");
         }
     }
     let want: std::collections::BTreeSet<(String, bool, String)> = (0..2)
