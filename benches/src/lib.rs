@@ -128,7 +128,7 @@ pub const COUNCILS: usize = 153;
 /// ```
 /// use care_outcomes_benches::{catalogue_inputs, COUNCILS};
 /// let rows = catalogue_inputs();
-/// let defs = care_outcomes::catalogue::Catalogue::builtin().definitions().count();
+/// let defs = care_outcomes::catalogue::Catalogue::builtin().definitions().len();
 /// assert_eq!(rows.len(), 2 * defs * (COUNCILS + 1));
 /// ```
 pub fn catalogue_inputs() -> Vec<care_outcomes::framework::InputRow> {
