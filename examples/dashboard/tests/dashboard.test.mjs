@@ -640,21 +640,26 @@ test("measured (reported, not asserted): the full ASCOF catalogue for 153 counci
       rows.push({ area, period: "2024-25", indicator: d.id, numerator: Math.round(den * per), denominator: den });
     }));
     const options = { benchmark: "England", comparators: councils.slice(0, 15) };
-    // Median of 7 calls each, on the same rows and options: the dashboard's own path (rows →
-    // columns → co.evaluateColumns → rows, columns.js), which the page times and shows, then the
-    // row API (co.evaluate). Each form runs its 7 calls in a block, so that neither pays for the
-    // garbage of the other.
+    // Each form is timed in a block on the same rows and options, so that neither pays for the
+    // garbage of the other: the dashboard's own path (rows → columns → co.evaluateColumns →
+    // rows, columns.js), which the page times and shows, then the row API (co.evaluate). A
+    // block's first 7 calls are reported as they come (V8 compiles the wasm with its baseline
+    // tier first and optimises hot functions while they run, so early calls are slower); then 8
+    // more, and the steady state is the median of calls 8–15 (what a page that re-evaluates on
+    // every change of framework, benchmark or comparators sees after its first few).
     const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
     const timed = (f) => {
       const runs = [];
       let out;
-      for (let n = 0; n < 7; n++) {
+      for (let n = 0; n < 15; n++) {
         const t0 = performance.now();
         out = f();
         runs.push(performance.now() - t0);
       }
       return [runs, out];
     };
+    const first7 = (xs) => xs.slice(0, 7);
+    const steady = (xs) => xs.slice(7);
     const legacy = rows.filter((r) => r.indicator.startsWith("ascof-legacy/"));
     const legacyOptions = { ...options, framework: "ascof/legacy" };
     const runs = {};
@@ -668,11 +673,11 @@ test("measured (reported, not asserted): the full ASCOF catalogue for 153 counci
       definitions: defs.length, rows: rows.length, results: results.length,
       sameRows: JSON.stringify(table) === JSON.stringify(results),
       withIntervals: results.filter((r) => r.lower !== null).length,
-      medianMs: median(runs.table), runsMs: runs.table,
-      rowApiMedianMs: median(runs.rows), rowApiRunsMs: runs.rows,
+      medianMs: median(first7(runs.table)), steadyMedianMs: median(steady(runs.table)), runsMs: runs.table,
+      rowApiMedianMs: median(first7(runs.rows)), rowApiSteadyMedianMs: median(steady(runs.rows)), rowApiRunsMs: runs.rows,
       legacyDefinitions: new Set(legacy.map((r) => r.indicator)).size, legacyRows: legacy.length,
-      legacyMedianMs: median(runs.legacyTable), legacyRunsMs: runs.legacyTable,
-      legacyRowApiMedianMs: median(runs.legacyRows), legacyRowApiRunsMs: runs.legacyRows,
+      legacyMedianMs: median(first7(runs.legacyTable)), legacySteadyMedianMs: median(steady(runs.legacyTable)), legacyRunsMs: runs.legacyTable,
+      legacyRowApiMedianMs: median(first7(runs.legacyRows)), legacyRowApiRunsMs: runs.legacyRows,
     };
   });
   assert.equal(figures.results, figures.rows);
@@ -682,8 +687,8 @@ test("measured (reported, not asserted): the full ASCOF catalogue for 153 counci
   figures.wasmGzipBytes = gzipSync(wasm, { level: 9 }).length;
   figures.chromium = browser.version();
   writeFileSync(join(ART, "measurements.json"), `${JSON.stringify(figures, null, 2)}\n`);
-  t.diagnostic(`evaluate as the dashboard does (columns), full ASCOF catalogue (${figures.definitions} definitions) × 154 areas = ${figures.rows} rows: median ${figures.medianMs.toFixed(1)} ms of 7 in Chromium ${figures.chromium} (co.evaluate rows: ${figures.rowApiMedianMs.toFixed(1)} ms)`);
-  t.diagnostic(`evaluate as the dashboard does (columns), ascof/legacy (${figures.legacyDefinitions} definitions) × 154 areas = ${figures.legacyRows} rows: median ${figures.legacyMedianMs.toFixed(1)} ms (co.evaluate rows: ${figures.legacyRowApiMedianMs.toFixed(1)} ms)`);
+  t.diagnostic(`evaluate as the dashboard does (columns), full ASCOF catalogue (${figures.definitions} definitions) × 154 areas = ${figures.rows} rows: median ${figures.medianMs.toFixed(1)} ms of the first 7 calls, ${figures.steadyMedianMs.toFixed(1)} ms of calls 8-15 (first call ${figures.runsMs[0].toFixed(1)} ms) in Chromium ${figures.chromium} (co.evaluate rows: ${figures.rowApiMedianMs.toFixed(1)} / ${figures.rowApiSteadyMedianMs.toFixed(1)} ms)`);
+  t.diagnostic(`evaluate as the dashboard does (columns), ascof/legacy (${figures.legacyDefinitions} definitions) × 154 areas = ${figures.legacyRows} rows: median ${figures.legacyMedianMs.toFixed(1)} ms of the first 7, ${figures.legacySteadyMedianMs.toFixed(1)} ms of calls 8-15 (co.evaluate rows: ${figures.legacyRowApiMedianMs.toFixed(1)} ms)`);
   t.diagnostic(`care_outcomes_bg.wasm: ${figures.wasmBytes} bytes, ${figures.wasmGzipBytes} bytes gzipped (-9)`);
 });
 test("measured (reported, not asserted): deriving a 100,000-event synthetic CLD extract in the page", async (t) => {
