@@ -45,6 +45,24 @@ fn options(method: &str, period: &str, populations_json: &str) -> Result<DeriveO
     Ok(o)
 }
 
+/// Named string columns, as the core's `from_columns` readers take them.
+type NamedColumns = Vec<(String, Vec<Option<String>>)>;
+
+/// Pairs column names with their values (`length_mismatch` when the counts differ).
+fn named_columns(
+    names: Vec<String>,
+    columns: Vec<Vec<Option<String>>>,
+) -> Result<NamedColumns, Error> {
+    if names.len() != columns.len() {
+        return Err(Error::LengthMismatch {
+            field: "names",
+            expected: columns.len(),
+            found: names.len(),
+        });
+    }
+    Ok(names.into_iter().zip(columns).collect())
+}
+
 /// Hospital inpatient spells (SUS) read by the core, for the 2024-25 2D measures.
 #[pyclass(
     frozen,
@@ -86,15 +104,7 @@ pub(crate) fn records_hospital_columns(
     names: Vec<String>,
     columns: Vec<Vec<Option<String>>>,
 ) -> PyResult<PyHospitalSpells> {
-    if names.len() != columns.len() {
-        return Err(Error::LengthMismatch {
-            field: "names",
-            expected: columns.len(),
-            found: names.len(),
-        })
-        .py_err();
-    }
-    let cols: Vec<(String, Vec<Option<String>>)> = names.into_iter().zip(columns).collect();
+    let cols = named_columns(names, columns).py_err()?;
     Ok(PyHospitalSpells(
         HospitalSpells::from_columns(&cols).py_err()?,
     ))
@@ -178,15 +188,7 @@ pub(crate) fn records_derive_columns(
     hospital: Option<PyRef<'_, PyHospitalSpells>>,
 ) -> PyResult<String> {
     let o = options(method, period, populations_json).py_err()?;
-    if names.len() != columns.len() {
-        return Err(Error::LengthMismatch {
-            field: "names",
-            expected: columns.len(),
-            found: names.len(),
-        })
-        .py_err();
-    }
-    let cols: Vec<(String, Vec<Option<String>>)> = names.into_iter().zip(columns).collect();
+    let cols = named_columns(names, columns).py_err()?;
     let dataset = py.detach(|| Dataset::from_columns(&cols)).py_err()?;
     Ok(run(py, &dataset, &o, progress, hospital))
 }
