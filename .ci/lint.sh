@@ -8,3 +8,7 @@ echo "== lint: clippy (host, all targets)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== lint: clippy (wasm32)"
 cargo clippy -p care-outcomes -p care-outcomes-wasm --target wasm32-unknown-unknown --locked -- -D warnings
+echo "== lint: rustdoc -D warnings (broken intra-doc links, stray HTML in docs)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features --locked
+echo "== lint: fuzz targets compile against the core (and fuzz/Cargo.lock is current)"
+cargo check --manifest-path fuzz/Cargo.toml --locked

@@ -25,7 +25,7 @@ pub struct SpineRow {
     pub comparator_q1: Option<f64>,
     /// The comparator group's upper quartile.
     pub comparator_q3: Option<f64>,
-    /// The area's comparison with England (from [`crate::stats::compare`]).
+    /// The area's comparison with England (from [`compare`](fn@crate::stats::compare)).
     pub comparison: Comparison,
     /// Which direction is good: the better end is drawn on the right.
     pub polarity: Polarity,

@@ -81,7 +81,7 @@ pub struct DiscountSchedule {
     /// Where the rates come from.
     #[serde(default)]
     pub source: String,
-    /// Confidence tag of the source ([H], [M], UNVERIFIED).
+    /// Confidence tag of the source (\[H\], \[M\], UNVERIFIED).
     #[serde(default)]
     pub confidence: String,
     /// The bands, by increasing `from_year`, the first starting at year 1.

@@ -138,7 +138,7 @@ impl UnitCostTable {
 }
 
 impl UnitCost {
-    /// The cost at `to_year` prices, uprated with `deflator` (value × index[to] / index[from]),
+    /// The cost at `to_year` prices, uprated with `deflator` (value × index\[to\] / index\[from\]),
     /// recording the series and vintage.
     ///
     /// # Errors

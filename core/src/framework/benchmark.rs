@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// Boundaries: `|d| ≥ 7.5` review; `3 ≤ d` much better; `1.5 ≤ d < 3` better;
 /// `0.5 ≤ d < 1.5` slightly better; `−0.5 < d < 0.5` broadly similar; and the mirror images
 /// (`d ≤ −0.5` slightly worse, ...). The MAD is unscaled (no 1.4826 factor). Both the boundary
-/// inclusivity and the absence of a scaling constant are assumptions [L]: the specification
+/// inclusivity and the absence of a scaling constant are assumptions \[L\]: the specification
 /// asks for them to be taken from `communitiesuk/oflog-automated-text`, which is not available
 /// here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

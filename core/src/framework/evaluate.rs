@@ -133,7 +133,7 @@ pub struct Evaluation {
 /// With the input row: `unknown_indicator` (an id, or a breakdown suffix, the source does not
 /// hold), `missing_denominator` (no denominator or population where one is needed),
 /// `duplicate_id` (the same area, period, indicator and breakdown twice), and the errors of
-/// [`evaluate_counts`] (e.g. `numerator_exceeds_denominator` for a proportion).
+/// [`evaluate_counts`](crate::indicator::evaluate_counts) (e.g. `numerator_exceeds_denominator` for a proportion).
 /// `invalid_confidence` for the level.
 ///
 /// # Examples

@@ -14,7 +14,7 @@ impl MeasureCount {
     /// `ascof-2024-25/2A`; 2E's two parts to `2E1` (learning disability) and `2E2` (all) in
     /// 2024-25); Better Lives by code; the local reablement independence rate to
     /// `reablement/independent_at_end` (both count completed episodes and exclude early
-    /// cessation; the match is an assumption [L] like both definitions).
+    /// cessation; the match is an assumption \[L\] like both definitions).
     ///
     /// ```
     /// use care_outcomes::records::{derive, synthetic_csv, Dataset, DeriveOptions, Method, Period, SyntheticOptions};
@@ -45,7 +45,7 @@ impl MeasureCount {
         }
     }
 
-    /// This count as an input row of [`evaluate`](crate::framework::evaluate), when `source`
+    /// This count as an input row of [`evaluate`](fn@crate::framework::evaluate), when `source`
     /// holds its definition and the definition publishes its breakdown (age bands use the
     /// open-data suffixes of spec-ascof.md §2.5: `18-64` → `1864`, `65+` → `65OV`). Rates
     /// without a supplied population have no denominator and give None.

@@ -71,7 +71,7 @@ pub struct MeasureInfo {
     pub local_framework: &'static str,
     /// Multiplier: 100 (percentage), 100,000 (rate) or 1 (count).
     pub per: u64,
-    /// Whether the definition is provisional ([L] in the spec).
+    /// Whether the definition is provisional (\[L\] in the spec).
     pub provisional: bool,
 }
 
@@ -148,7 +148,7 @@ pub struct MeasureCount {
     pub per: u64,
     /// Units excluded from the denominator, by named reason.
     pub exclusions: BTreeMap<String, u64>,
-    /// Provisional definition ([L]).
+    /// Provisional definition (\[L\]).
     pub provisional: bool,
 }
 
@@ -995,7 +995,7 @@ pub fn derive(dataset: &Dataset, options: &DeriveOptions) -> Derivation {
     derive_with_progress(dataset, options, &|_| {})
 }
 
-/// [`derive`] with a progress callback, called after every batch of 8,192 people (from the
+/// [`derive`](fn@derive) with a progress callback, called after every batch of 8,192 people (from the
 /// worker threads; `done` only grows) and once at the end with `done == total`.
 ///
 /// # Panics

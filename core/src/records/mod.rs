@@ -4,7 +4,7 @@
 //!
 //! The pipeline: [`Dataset`] reads rows (CSV streaming, or column buffers), validates them
 //! (typed defined lists, Release 1 and Release 2 spellings from embedded data), resolves person
-//! identity and groups events by person; [`derive`] de-duplicates each person's events and
+//! identity and groups events by person; [`derive`](fn@derive) de-duplicates each person's events and
 //! derives every measure into mergeable [`Partial`]s, splitting people across cores; the result
 //! is a list of [`MeasureCount`] rows plus the [`Ledger`] (`read = used + excluded + rejected`,
 //! checked on every run).

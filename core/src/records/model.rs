@@ -194,7 +194,7 @@ impl FromStr for Period {
 }
 
 /// Age in whole years at `at` for a person whose (proxy) date of birth is `birth`:
-/// `floor(days / 365.25)`, computed exactly as `floor(4 × days / 1461)` (§5.4 [H]).
+/// `floor(days / 365.25)`, computed exactly as `floor(4 × days / 1461)` (§5.4 \[H\]).
 ///
 /// # Examples
 ///

@@ -29,7 +29,7 @@ fn minus(d: NaiveDate, days: u64) -> NaiveDate {
 /// period, then open end date first, then latest end date, then the event-outcome hierarchy of
 /// `method`, then the latest row. Dropped rows are counted in `ledger` as
 /// `superseded_open_service` (an open service closed by a later submission) or `duplicate`.
-/// The delivery mechanism is not part of the key (the DHSC joined-submission rule) [M].
+/// The delivery mechanism is not part of the key (the DHSC joined-submission rule) \[M\].
 ///
 /// # Examples
 ///

@@ -2,7 +2,7 @@
 //! (spec-economics-spc.md §7.2: "Run-chart rules (on the median) are different: common NHS
 //! guidance is a shift of 6 (8 in IHI / abspc) and a trend of 5 (or 6)").
 //!
-//! [L] The handling of points on the median and of repeated values follows the common run chart
+//! \[L\] The handling of points on the median and of repeated values follows the common run chart
 //! guidance (a value on the median, or a repeated value, neither adds to nor breaks a shift or a
 //! trend); the spec states the lengths only, so both are options.
 

@@ -53,7 +53,7 @@ pub struct DsrEstimate {
     pub total_count: f64,
     /// Σ of the band populations.
     pub total_pop: f64,
-    /// The statistic text: "dsr per <m>", or R's text when suppressed.
+    /// The statistic text: "dsr per `<m>`", or R's text when suppressed.
     pub statistic: String,
 }
 

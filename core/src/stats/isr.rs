@@ -178,7 +178,7 @@ pub struct IsrEstimate {
     pub expected: f64,
     /// The reference rate (rates only).
     pub ref_rate: Option<f64>,
-    /// "indirectly standardised ratio x <r>" or "indirectly standardised rate per <m>".
+    /// `"indirectly standardised ratio x <r>"` or `"indirectly standardised rate per <m>"`.
     pub statistic: String,
 }
 

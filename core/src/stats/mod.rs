@@ -97,7 +97,7 @@ pub fn format_multiplier(m: f64) -> String {
     confidence::format_significant(m, 15)
 }
 
-/// The statistic text of a proportion ("percentage" when m = 100, else "proportion of <m>").
+/// The statistic text of a proportion ("percentage" when m = 100, else "proportion of `<m>`").
 pub fn proportion_statistic(m: f64) -> String {
     if m == 100.0 {
         "percentage".to_owned()
@@ -106,7 +106,7 @@ pub fn proportion_statistic(m: f64) -> String {
     }
 }
 
-/// The statistic text of a rate ("rate per <m>").
+/// The statistic text of a rate ("rate per `<m>`").
 pub fn rate_statistic(m: f64) -> String {
     format!("rate per {}", format_multiplier(m))
 }

@@ -61,7 +61,7 @@ pub const METHOD_VERSION: &str = "disclosure/1";
 
 /// The rule applied when the caller names none: withhold bases (else denominators) below 5 —
 /// the SALT small-denominator rule, stricter than the surveys' base < 3. Pass the indicator's
-/// own rule ([`PublishOptions::for_definition`]) to follow its source exactly. [L]: a library
+/// own rule ([`PublishOptions::for_definition`]) to follow its source exactly. \[L\]: a library
 /// default, not a publication's.
 pub const DEFAULT_RULE: DisclosureRule = DisclosureRule {
     suppress_below: Some(5),
