@@ -62,9 +62,9 @@ mod _care_outcomes {
 
     #[pymodule_export]
     use crate::records::{
-        PyHospitalSpells, records_defaults, records_derive_arrow, records_derive_columns,
-        records_derive_csv, records_hospital_columns, records_hospital_csv, records_input_rows,
-        records_synthetic, records_synthetic_hospital,
+        PyHospitalSpells, records_coverage, records_defaults, records_derive_arrow,
+        records_derive_columns, records_derive_csv, records_hospital_columns, records_hospital_csv,
+        records_input_rows, records_synthetic, records_synthetic_hospital,
     };
 
     #[pymodule_init]

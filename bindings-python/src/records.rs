@@ -8,8 +8,8 @@
 use crate::errors::CoreResultExt;
 use care_outcomes::Error;
 use care_outcomes::records::{
-    Dataset, DeriveOptions, HospitalSpells, Method, Period, Populations, Progress,
-    SyntheticOptions, derive_with_hospital, synthetic_csv, synthetic_hospital_csv,
+    CoverageOptions, Dataset, DeriveOptions, HospitalSpells, Method, Period, Populations, Progress,
+    SyntheticOptions, coverage, derive_with_hospital, synthetic_csv, synthetic_hospital_csv,
     write_synthetic_csv,
 };
 use pyo3::prelude::*;
@@ -269,4 +269,51 @@ pub(crate) fn records_input_rows(measures_json: &str) -> PyResult<String> {
         measures.iter().map(|m| m.to_input_row(cat)).collect();
     serde_json::to_string(&rows)
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("internal: {e}")))
+}
+
+/// The submissions in an extract with the reporting periods derived from their data
+/// (`care_outcomes::records::coverage`), as JSON. The events come as CSV text or a path
+/// (`source`, `is_path`), named string columns (`names`, `columns`) or an Arrow table
+/// (`table`): exactly one of the three. `import_date` (ISO date) and `period` (as for `derive`)
+/// are optional.
+#[pyfunction]
+#[pyo3(signature = (source, is_path, names, columns, table, import_date, period))]
+// One argument per input kind and keyword of `co.records.coverage`, as the Python face passes them.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn records_coverage(
+    py: Python<'_>,
+    source: Option<String>,
+    is_path: bool,
+    names: Option<Vec<String>>,
+    columns: Option<Vec<Vec<Option<String>>>>,
+    table: Option<AnyRecordBatch>,
+    import_date: Option<&str>,
+    period: Option<&str>,
+) -> PyResult<String> {
+    let options = CoverageOptions::parse(import_date, period).py_err()?;
+    let dataset = match (source, names, columns, table) {
+        (Some(source), None, None, None) => py.detach(|| {
+            if is_path {
+                Dataset::from_csv_path(&source)
+            } else {
+                Dataset::from_csv_str(&source)
+            }
+        }),
+        (None, Some(names), Some(columns), None) => {
+            let cols = named_columns(names, columns).py_err()?;
+            py.detach(|| Dataset::from_columns(&cols))
+        }
+        (None, None, None, Some(table)) => {
+            let reader = table.into_reader()?;
+            py.detach(|| Dataset::from_arrow_reader(reader))
+        }
+        _ => Err(Error::InvalidOption {
+            option: "events",
+            value: "several or no inputs".to_owned(),
+            expected: "exactly one of CSV text or path, columns, or an Arrow table",
+        }),
+    }
+    .py_err()?;
+    let report = py.detach(|| coverage(&dataset, &options));
+    Ok(serde_json::to_string(&report).expect("coverage serialises"))
 }

@@ -1,12 +1,13 @@
-//! The Client Level Data functions for JS: `deriveRecords(csvTextOrRows, options)` and
-//! `syntheticRecords(options)`. Inputs and outputs cross as JSON-shaped JS values (the core's
+//! The Client Level Data functions for JS: `deriveRecords(csvTextOrRows, options)`,
+//! `recordsCoverage(csvTextOrRows, options)` and `syntheticRecords(options)`. Inputs and outputs cross as JSON-shaped JS values (the core's
 //! serde forms); every rule and default comes from `care_outcomes::records`.
 
 use crate::convert::{JsResult, OrThrow, bad_type};
 use care_outcomes::Error as CoreError;
 use care_outcomes::records::{
-    Dataset, DeriveOptions, HospitalSpells, Method, NaiveDate, Period, Populations,
-    SyntheticOptions, derive_with_hospital, parse_date, synthetic_csv, synthetic_hospital_csv,
+    CoverageOptions, Dataset, DeriveOptions, HospitalSpells, Method, NaiveDate, Period,
+    Populations, SyntheticOptions, coverage, derive_with_hospital, parse_date, synthetic_csv,
+    synthetic_hospital_csv,
 };
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -141,22 +142,50 @@ fn columns_of(
         .collect::<JsResult<Vec<(String, Vec<Option<String>>)>>>()
 }
 
+/// The dataset of CSV text or an array of row objects.
+fn dataset_of(events: &JsValue) -> JsResult<Dataset> {
+    if let Some(text) = events.as_string() {
+        Dataset::from_csv_str(&text).js()
+    } else if js_sys::Array::is_array(events) {
+        Dataset::from_columns(&columns_of(events, "events")?).js()
+    } else {
+        Err(bad_type(
+            "events",
+            events,
+            "CSV text or an array of row objects",
+        ))
+    }
+}
+
+/// The submissions in an extract (CSV text or row objects) with the reporting periods derived
+/// from their data; `options.importDate` (ISO date) and `options.period` are optional.
+#[wasm_bindgen(js_name = recordsCoverage, skip_typescript)]
+pub fn records_coverage(events: &JsValue, options_value: &JsValue) -> JsResult<JsValue> {
+    let (mut import_date, mut period) = (None, None);
+    if !(options_value.is_undefined() || options_value.is_null()) {
+        let o = to_json(options_value, "options")?;
+        let text = |k: &'static str, expected: &'static str| -> JsResult<Option<String>> {
+            match o.get(k).filter(|v| !v.is_null()) {
+                None => Ok(None),
+                Some(v) => v
+                    .as_str()
+                    .map(|s| Some(s.to_owned()))
+                    .ok_or_else(|| bad_type(k, options_value, expected)),
+            }
+        };
+        import_date = text("importDate", "an ISO date string")?;
+        period = text("period", "a period string")?;
+    }
+    let options = CoverageOptions::parse(import_date.as_deref(), period.as_deref()).js()?;
+    from_json(&coverage(&dataset_of(events)?, &options))
+}
+
 /// Derives every measure from CSV text or an array of row objects; `options.hospital` (CSV
 /// text or row objects of hospital spells) adds the 2024-25 2D measures.
 #[wasm_bindgen(js_name = deriveRecords, skip_typescript)]
 pub fn derive_records(events: &JsValue, options_value: &JsValue) -> JsResult<JsValue> {
     let o = options(options_value)?;
-    let dataset = if let Some(text) = events.as_string() {
-        Dataset::from_csv_str(&text).js()?
-    } else if js_sys::Array::is_array(events) {
-        Dataset::from_columns(&columns_of(events, "events")?).js()?
-    } else {
-        return Err(bad_type(
-            "events",
-            events,
-            "CSV text or an array of row objects",
-        ));
-    };
+    let dataset = dataset_of(events)?;
     let hospital = if options_value.is_object() {
         js_sys::Reflect::get(options_value, &JsValue::from_str("hospital"))?
     } else {

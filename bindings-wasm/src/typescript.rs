@@ -711,6 +711,49 @@ export interface SyntheticRecordsOptions {
  */
 export function deriveRecords(events: string | ReadonlyArray<{ [column: string]: string | number | null | undefined }>, options: RecordsOptions): Derivation;
 
+/** Options of `recordsCoverage`. */
+export interface CoverageOptions {
+  /** Import date (ISO): events ending in or after its month are not counted. */
+  importDate?: string;
+  /** The reporting period being measured: each submission's `selected` says whether it is its authority's latest submission covering it. */
+  period?: string;
+}
+
+/** The events of one submission ending in one calendar month. */
+export interface MonthCoverage {
+  /** First day of the month (ISO). */
+  month: string;
+  events: number;
+  event_types: number;
+  /** Why the month is left out of the period; `null` when kept. */
+  dropped: "few_events" | "few_event_types" | null;
+}
+
+/** One submission (an authority's rows sharing a stated reporting period end) and the months its data covers. */
+export interface SubmissionCoverage {
+  la: string;
+  stated_end: string | null;
+  /** Every event of the submission, open ones included. */
+  events: number;
+  /** Events ending before the import month (the 2% rule's total). */
+  counted: number;
+  event_types: number;
+  /** Event types a month needs: one fewer than the submission holds, at least 1. */
+  types_needed: number;
+  months: MonthCoverage[];
+  basis: "derived" | "stated" | "no_complete_month";
+  /** The derived period; `null` unless `basis` is `"derived"`. */
+  period: { start: string; end: string } | null;
+  selected: boolean;
+}
+
+/**
+ * Which months each submission in an extract covers: the reporting period DHSC derives from
+ * the data (months with at least 2% of the events ending there and all but one of the event
+ * types the submission holds; fewer than 100 events keep the stated period).
+ */
+export function recordsCoverage(events: string | ReadonlyArray<{ [column: string]: string | number | null | undefined }>, options?: CoverageOptions): SubmissionCoverage[];
+
 /** Deterministic synthetic CLD rows (CSV text with a header). */
 export function syntheticRecords(options?: SyntheticRecordsOptions): string;
 

@@ -101,6 +101,7 @@ __all__ = [
     "spc_xmr",
     "spine_chart_svg",
     "publish_table",
+    "records_coverage",
     "records_defaults",
     "records_derive_arrow",
     "records_derive_columns",
@@ -220,6 +221,18 @@ def records_derive_csv(
     hospital: Optional[HospitalSpells],
 ) -> str:
     """Derives every measure from CSV text or a CSV file; the Derivation as JSON."""
+
+def records_coverage(
+    source: Optional[str],
+    is_path: bool,
+    names: Optional[list[str]],
+    columns: Optional[list[list[Optional[str]]]],
+    table: Any,
+    import_date: Optional[str],
+    period: Optional[str],
+) -> str:
+    """The submissions of an extract (CSV text or path, named columns, or an Arrow table:
+    exactly one) with the reporting periods derived from their data, as JSON."""
 
 def records_derive_arrow(
     table: Any,

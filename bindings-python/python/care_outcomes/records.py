@@ -34,15 +34,21 @@ from typing import (
 from . import _care_outcomes as _ext
 
 if TYPE_CHECKING:  # pragma: no cover
+    import datetime
+
     import pandas
 
 __all__ = [
     "DEFAULTS",
     "Derivation",
     "HospitalSpells",
+    "MonthCoverage",
+    "SubmissionCoverage",
+    "ReportingPeriod",
     "Ledger",
     "MeasureCount",
     "Rejection",
+    "coverage",
     "derive",
     "hospital_spells",
     "synthetic",
@@ -84,6 +90,38 @@ class MeasureCount(TypedDict):
     per: int
     exclusions: Dict[str, int]
     provisional: bool
+
+
+class ReportingPeriod(TypedDict):
+    """Inclusive ISO dates."""
+
+    start: str
+    end: str
+
+
+class MonthCoverage(TypedDict):
+    """The events of one submission ending in one calendar month (see :func:`coverage`)."""
+
+    month: str
+    events: int
+    event_types: int
+    dropped: Optional[str]
+
+
+class SubmissionCoverage(TypedDict):
+    """One submission (an authority's rows sharing a stated reporting period end) and the
+    reporting period derived from its data (see :func:`coverage`)."""
+
+    la: str
+    stated_end: Optional[str]
+    events: int
+    counted: int
+    event_types: int
+    types_needed: int
+    months: List[MonthCoverage]
+    basis: str
+    period: Optional[ReportingPeriod]
+    selected: bool
 
 
 class Derivation:
@@ -319,6 +357,60 @@ def derive(
             names, cols = _columns_of(events)
             raw = _ext.records_derive_columns(names, cols, method, period, pops, cb, spells)
     return Derivation(json.loads(raw))
+
+
+def coverage(
+    events: Any,
+    *,
+    import_date: Union[str, "datetime.date", None] = None,
+    period: Optional[str] = None,
+) -> List[SubmissionCoverage]:
+    """Which months each submission in an extract covers, with the reporting period DHSC
+    derives from the data (spec-ascof.md section 5.4, "Latest submission").
+
+    A submission is an authority's rows sharing one ``reporting_period_end_date``. The events
+    ending in each month are counted; a month is kept when it holds at least 2% of the
+    submission's counted events and at least one event type fewer than the submission holds
+    (3 of 4). The derived period runs from the first kept month to the end of the last; a
+    submission with fewer than 100 events keeps its stated period (``basis == "stated"``,
+    ``period`` None). The interpretations the core makes where DHSC's text is silent are listed
+    in docs/records.md.
+
+    Parameters
+    ----------
+    events
+        As for :func:`derive`: CSV text, a path, an Arrow-compatible table, a mapping of columns
+        or a sequence of row mappings.
+    import_date
+        The import date (ISO text or ``datetime.date``): events ending in or after its month are
+        not counted.
+    period
+        The reporting period being measured (as for :func:`derive`): each submission's
+        ``selected`` then says whether it is its authority's latest submission covering it.
+
+    Returns
+    -------
+    list of SubmissionCoverage
+        Ordered by authority, then stated period end; ``months`` lists every month from the
+        first to the last with a counted event, each with ``dropped`` (``"few_events"``,
+        ``"few_event_types"`` or None).
+    """
+    day = None if import_date is None else (
+        import_date if isinstance(import_date, str) else import_date.isoformat()
+    )
+    if _is_path(events):
+        raw = _ext.records_coverage(os.fspath(events), True, None, None, None, day, period)
+    elif isinstance(events, str):
+        raw = _ext.records_coverage(events, False, None, None, None, day, period)
+    else:
+        table = _arrow_of(events)
+        if table is not None:
+            raw = _ext.records_coverage(None, False, None, None, table, day, period)
+        else:
+            names, cols = _columns_of(events)
+            raw = _ext.records_coverage(None, False, names, cols, None, day, period)
+    result: List[SubmissionCoverage] = json.loads(raw)
+    return result
 
 
 def synthetic(

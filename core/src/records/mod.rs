@@ -27,6 +27,7 @@
 mod arrow;
 mod builder;
 mod catalogue_link;
+mod coverage;
 mod csv_ranges;
 mod derive;
 mod hospital;
@@ -40,6 +41,10 @@ mod synthetic;
 /// The date type of the records API (re-exported from `chrono`).
 pub use chrono::NaiveDate;
 
+pub use coverage::{
+    CoverageOptions, MIN_EVENTS_TO_DERIVE, MIN_MONTH_SHARE_DENOMINATOR, MonthCoverage,
+    MonthDropped, PeriodBasis, SubmissionCoverage, coverage, latest_covering,
+};
 pub use derive::{
     Derivation, DeriveOptions, Measure, MeasureCount, MeasureInfo, Partial, Populations, Progress,
     derive, derive_people, derive_people_with_hospital, derive_with_hospital, derive_with_progress,
