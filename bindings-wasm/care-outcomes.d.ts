@@ -1046,6 +1046,14 @@ export interface RecordsOptions {
      * `discharge_method`. Without them no 2D rows are derived.
      */
     hospital?: string | ReadonlyArray<{ [column: string]: string | number | null | undefined }>;
+    /**
+     * `"all"` (every row; the default) or `"latest"`: per authority only its latest submission
+     * whose reporting period, derived from the data (see `recordsCoverage`), covers `period`;
+     * other rows are excluded in the ledger (`superseded_submission`, `no_covering_submission`).
+     */
+    submissions?: "all" | "latest";
+    /** For `submissions: "latest"`: the import date (ISO); events ending in or after its month do not count. */
+    importDate?: string;
 }
 
 /** One derived measure for one area, period and breakdown (integer counts). */

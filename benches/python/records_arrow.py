@@ -76,7 +76,9 @@ def main() -> None:
         for name, column in zip(table.column_names, table.columns):
             names.append(name)
             cols.append(column.cast(pa.string()).to_pylist())
-        raw = _ext.records_derive_columns(names, cols, "2024-25", "2024-25", "{}", None)
+        raw = _ext.records_derive_columns(
+            names, cols, "2024-25", "2024-25", "{}", None, None, None, None
+        )
         return co.records.Derivation(__import__("json").loads(raw)).to_dict()
 
     every = {

@@ -9,8 +9,8 @@ use crate::errors::CoreResultExt;
 use care_outcomes::Error;
 use care_outcomes::records::{
     CoverageOptions, Dataset, DeriveOptions, HospitalSpells, Method, Period, Populations, Progress,
-    SyntheticOptions, coverage, derive_with_hospital, synthetic_csv, synthetic_hospital_csv,
-    write_synthetic_csv,
+    Submissions, SyntheticOptions, coverage, derive_with_hospital, synthetic_csv,
+    synthetic_hospital_csv, write_synthetic_csv,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -23,6 +23,7 @@ pub(crate) fn records_defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let d = PyDict::new(py);
     let s = SyntheticOptions::default();
     d.set_item("method", Method::default().to_string())?;
+    d.set_item("submissions", Submissions::default().code())?;
     d.set_item("synthetic_seed", s.seed)?;
     d.set_item("synthetic_events", s.events)?;
     d.set_item("synthetic_areas", s.areas)?;
@@ -31,8 +32,15 @@ pub(crate) fn records_defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     Ok(d)
 }
 
-fn options(method: &str, period: &str, populations_json: &str) -> Result<DeriveOptions, Error> {
+fn options(
+    method: &str,
+    period: &str,
+    populations_json: &str,
+    submissions: Option<&str>,
+    import_date: Option<&str>,
+) -> Result<DeriveOptions, Error> {
     let method: Method = method.parse()?;
+    let import_date = CoverageOptions::parse(import_date, None)?.import_date;
     let period: Period = period.parse()?;
     let populations: BTreeMap<String, Populations> = serde_json::from_str(populations_json)
         .map_err(|e| Error::InvalidOption {
@@ -42,6 +50,10 @@ fn options(method: &str, period: &str, populations_json: &str) -> Result<DeriveO
         })?;
     let mut o = DeriveOptions::new(method, period);
     o.populations = populations;
+    if let Some(rule) = submissions {
+        o.submissions = rule.parse()?;
+    }
+    o.import_date = import_date;
     Ok(o)
 }
 
@@ -159,8 +171,10 @@ pub(crate) fn records_derive_csv(
     populations_json: &str,
     progress: Option<Py<PyAny>>,
     hospital: Option<PyRef<'_, PyHospitalSpells>>,
+    submissions: Option<&str>,
+    import_date: Option<&str>,
 ) -> PyResult<String> {
-    let o = options(method, period, populations_json).py_err()?;
+    let o = options(method, period, populations_json, submissions, import_date).py_err()?;
     let dataset = py
         .detach(|| {
             if is_path {
@@ -186,8 +200,10 @@ pub(crate) fn records_derive_columns(
     populations_json: &str,
     progress: Option<Py<PyAny>>,
     hospital: Option<PyRef<'_, PyHospitalSpells>>,
+    submissions: Option<&str>,
+    import_date: Option<&str>,
 ) -> PyResult<String> {
-    let o = options(method, period, populations_json).py_err()?;
+    let o = options(method, period, populations_json, submissions, import_date).py_err()?;
     let cols = named_columns(names, columns).py_err()?;
     let dataset = py.detach(|| Dataset::from_columns(&cols)).py_err()?;
     Ok(run(py, &dataset, &o, progress, hospital))
@@ -208,8 +224,10 @@ pub(crate) fn records_derive_arrow(
     populations_json: &str,
     progress: Option<Py<PyAny>>,
     hospital: Option<PyRef<'_, PyHospitalSpells>>,
+    submissions: Option<&str>,
+    import_date: Option<&str>,
 ) -> PyResult<String> {
-    let o = options(method, period, populations_json).py_err()?;
+    let o = options(method, period, populations_json, submissions, import_date).py_err()?;
     let reader = table.into_reader()?;
     let dataset = py.detach(|| Dataset::from_arrow_reader(reader)).py_err()?;
     Ok(run(py, &dataset, &o, progress, hospital))

@@ -66,3 +66,27 @@ def test_bad_options_raise_coded_errors() -> None:
         co.records.coverage("la_code,nhs_number\nX,1\n")
     with pytest.raises(TypeError):
         co.records.coverage(42)
+
+
+@pytest.mark.parametrize("run", DOC["derive"], ids=[r["name"] for r in DOC["derive"]])
+def test_derive_with_the_submissions_option(run: Dict[str, Any]) -> None:
+    for events in (CSV, _rows()):
+        d = co.records.derive(
+            events,
+            period=run["period"],
+            submissions=run["submissions"],
+            import_date=run["import_date"],
+        )
+        led = d.ledger
+        assert led["read"] == run["read"]
+        assert led["read"] == led["used"] + sum(led["excluded"].values()) + len(led["rejected"])
+        for rule, n in run["excluded"].items():
+            assert led["excluded"].get(rule, 0) == n, (run["name"], rule)
+
+
+def test_derive_submissions_default_and_errors() -> None:
+    assert co.records.DEFAULTS["submissions"] == "all"
+    with pytest.raises(co.InvalidOptionError):
+        co.records.derive(CSV, period="2024-25", submissions="newest")
+    with pytest.raises(co.InvalidOptionError):
+        co.records.derive(CSV, period="2024-25", submissions="latest", import_date="someday")

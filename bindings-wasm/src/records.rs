@@ -73,6 +73,19 @@ fn options(options: &JsValue) -> JsResult<DeriveOptions> {
             .js()?,
     };
     let mut out = DeriveOptions::new(method, period);
+    if let Some(rule) = get("submissions") {
+        out.submissions = rule
+            .as_str()
+            .ok_or_else(|| bad_type("submissions", options, "\"all\" or \"latest\""))?
+            .parse()
+            .js()?;
+    }
+    if let Some(day) = get("importDate") {
+        let day = day
+            .as_str()
+            .ok_or_else(|| bad_type("importDate", options, "an ISO date string"))?;
+        out.import_date = CoverageOptions::parse(Some(day), None).js()?.import_date;
+    }
     if options.is_object() {
         // JSON.stringify turns NaN and ±Infinity into null, which would read as "no
         // population": refuse them before the conversion.

@@ -42,3 +42,34 @@ test("records coverage: bad options and input give coded errors", () => {
   assert.equal(code(() => co.recordsCoverage(42)), "invalid_option");
   assert.equal(code(() => co.recordsCoverage("la_code,nhs_number\nX,1\n")), "missing_input");
 });
+
+for (const run of doc.derive) {
+  test(`deriveRecords submissions: ${run.name}`, () => {
+    for (const events of [csv, rows]) {
+      const d = co.deriveRecords(events, {
+        period: run.period,
+        submissions: run.submissions,
+        importDate: run.import_date ?? undefined,
+      });
+      const l = d.ledger;
+      assert.equal(l.read, run.read);
+      const excluded = Object.values(l.excluded).reduce((a, b) => a + b, 0);
+      assert.equal(l.read, l.used + excluded + l.rejected.length);
+      for (const [rule, n] of Object.entries(run.excluded)) assert.equal(l.excluded[rule] ?? 0, n, `${run.name} ${rule}`);
+    }
+  });
+}
+
+test("deriveRecords submissions: bad values give coded errors", () => {
+  const code = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return e.code;
+    }
+    return "no error";
+  };
+  assert.equal(code(() => co.deriveRecords(csv, { period: "2024-25", submissions: "newest" })), "invalid_option");
+  assert.equal(code(() => co.deriveRecords(csv, { period: "2024-25", submissions: 1 })), "invalid_option");
+  assert.equal(code(() => co.deriveRecords(csv, { period: "2024-25", importDate: "someday" })), "invalid_option");
+});

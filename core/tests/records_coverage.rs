@@ -5,8 +5,8 @@
 //! latest covering one. The interpretations marked [L] in the module docs are pinned here.
 
 use care_outcomes::records::{
-    CoverageOptions, Dataset, MonthDropped, NaiveDate, Period, PeriodBasis, coverage,
-    latest_covering,
+    CoverageOptions, Dataset, DeriveOptions, Method, MonthDropped, NaiveDate, Period, PeriodBasis,
+    Submissions, coverage, derive, latest_covering, latest_submissions,
 };
 use std::fmt::Write;
 
@@ -336,6 +336,76 @@ fn submissions_by_authority_and_latest_covering() {
 }
 
 #[test]
+fn latest_submissions_keep_one_covering_file_per_authority_and_count_the_rest() {
+    let mut x = Extract::new();
+    full_year(&mut x, "J", "2025-03-31", 3); // 144 rows, covers: kept
+    full_year(&mut x, "K", "2025-03-31", 3); // 144, covers but superseded
+    full_year(&mut x, "K", "2025-06-30", 3); // 144, the latest covering: kept
+    for m in 7..=12 {
+        for t in ["Request", "Assessment", "Service"] {
+            x.add("K", t, &format!("2024-{m:02}-15"), "2025-09-30", 10); // 180, not covering
+        }
+    }
+    for m in 4..=12 {
+        for t in ["Request", "Assessment", "Service"] {
+            x.add("L", t, &format!("2024-{m:02}-15"), "2025-03-31", 10); // 270, L covers nothing
+        }
+    }
+    let ds = x.dataset();
+    assert_eq!(ds.ledger().read, 882);
+    let options = CoverageOptions::parse(None, Some("2024-25")).unwrap();
+    let latest = latest_submissions(&ds, &options).unwrap();
+    assert_eq!(latest.events().len(), 288);
+    assert_eq!(latest.ledger().excluded["superseded_submission"], 144 + 180);
+    assert_eq!(latest.ledger().excluded["no_covering_submission"], 270);
+    let kept: std::collections::BTreeSet<(String, Option<NaiveDate>)> = latest
+        .events()
+        .iter()
+        .map(|e| {
+            (
+                latest.symbols().name(e.la).to_owned(),
+                e.submitted_period_end,
+            )
+        })
+        .collect();
+    assert_eq!(
+        kept.into_iter().collect::<Vec<_>>(),
+        vec![
+            ("J".to_owned(), Some(date("2025-03-31"))),
+            ("K".to_owned(), Some(date("2025-06-30"))),
+        ]
+    );
+    // Every person keeps their events in order, and derive balances its ledger on the result.
+    for person in latest.people() {
+        assert!(!person.is_empty());
+        assert!(person.windows(2).all(|w| w[0].person == w[1].person));
+    }
+    let d = derive(
+        &latest,
+        &DeriveOptions::new(Method::Y2024_25, "2024-25".parse().unwrap()),
+    );
+    assert!(d.ledger.is_balanced());
+    assert_eq!(d.ledger.read, 882);
+    assert!(d.measures.iter().all(|m| m.area != "L"));
+    // The same through derive's option, with the ledger of the whole input.
+    let mut o = DeriveOptions::new(Method::Y2024_25, "2024-25".parse().unwrap());
+    o.submissions = Submissions::Latest;
+    let via_option = derive(&ds, &o);
+    assert_eq!(via_option, d);
+    assert_eq!(via_option.ledger.excluded["no_covering_submission"], 270);
+    // The default uses every row: K's three submissions and L count.
+    let all = derive(
+        &ds,
+        &DeriveOptions::new(Method::Y2024_25, "2024-25".parse().unwrap()),
+    );
+    assert!(all.measures.iter().any(|m| m.area == "L"));
+    assert!(!all.ledger.excluded.contains_key("superseded_submission"));
+    // Without a period there is nothing to select against.
+    let e = latest_submissions(&ds, &CoverageOptions::default()).unwrap_err();
+    assert_eq!(e.code(), "missing_input");
+}
+
+#[test]
 fn codes_are_stable() {
     assert_eq!(MonthDropped::FewEvents.code(), "few_events");
     assert_eq!(MonthDropped::FewEventTypes.code(), "few_event_types");
@@ -422,5 +492,37 @@ fn shared_vectors() {
         };
         let got = serde_json::to_value(coverage(&ds, &options)).unwrap();
         assert_eq!(got, case["expected"], "{}", case["name"]);
+    }
+}
+
+/// The `derive` runs of `vectors/records-coverage.json` (also run by the Python and JS suites):
+/// the submission rules' exclusions in the ledger.
+#[test]
+fn shared_vectors_derive() {
+    let doc: serde_json::Value =
+        serde_json::from_str(include_str!("../../vectors/records-coverage.json")).unwrap();
+    let rows: Vec<&str> = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    let ds = Dataset::from_csv_str(&(rows.join("\n") + "\n")).unwrap();
+    let runs = doc["derive"].as_array().unwrap();
+    assert_eq!(runs.len(), 3);
+    for run in runs {
+        let mut o = DeriveOptions::new(
+            Method::Y2024_25,
+            run["period"].as_str().unwrap().parse().unwrap(),
+        );
+        o.submissions = run["submissions"].as_str().unwrap().parse().unwrap();
+        o.import_date = run["import_date"].as_str().map(date);
+        let d = derive(&ds, &o);
+        assert!(d.ledger.is_balanced());
+        assert_eq!(d.ledger.read, run["read"].as_u64().unwrap());
+        for (rule, n) in run["excluded"].as_object().unwrap() {
+            let got = d.ledger.excluded.get(rule).copied().unwrap_or(0);
+            assert_eq!(got, n.as_u64().unwrap(), "{} {rule}", run["name"]);
+        }
     }
 }

@@ -219,6 +219,8 @@ def records_derive_csv(
     populations_json: str,
     progress: Optional[Callable[[int, int], None]],
     hospital: Optional[HospitalSpells],
+    submissions: Optional[str],
+    import_date: Optional[str],
 ) -> str:
     """Derives every measure from CSV text or a CSV file; the Derivation as JSON."""
 
@@ -241,6 +243,8 @@ def records_derive_arrow(
     populations_json: str,
     progress: Optional[Callable[[int, int], None]],
     hospital: Optional[HospitalSpells],
+    submissions: Optional[str],
+    import_date: Optional[str],
 ) -> str:
     """Derives every measure from an Arrow tabular object (``__arrow_c_stream__`` or
     ``__arrow_c_array__``), imported without copying; the Derivation as JSON."""
@@ -253,6 +257,8 @@ def records_derive_columns(
     populations_json: str,
     progress: Optional[Callable[[int, int], None]],
     hospital: Optional[HospitalSpells],
+    submissions: Optional[str],
+    import_date: Optional[str],
 ) -> str:
     """Derives every measure from named string columns; the Derivation as JSON."""
 

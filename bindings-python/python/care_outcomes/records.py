@@ -226,6 +226,11 @@ def _arrow_of(events: Any) -> Optional[Any]:
     return pa.Table.from_pandas(events, preserve_index=False)
 
 
+def _iso(day: Union[str, "datetime.date", None]) -> Optional[str]:
+    """A date option as text for the core to parse (``datetime.date`` in ISO form)."""
+    return day if day is None or isinstance(day, str) else day.isoformat()
+
+
 def _text(value: Any) -> Optional[str]:
     return None if value is None else str(value)
 
@@ -309,6 +314,8 @@ def derive(
     populations: Optional[Mapping[str, Mapping[str, int]]] = None,
     progress: Optional[ProgressLike] = None,
     hospital: Any = None,
+    submissions: str = DEFAULTS["submissions"],
+    import_date: Union[str, "datetime.date", None] = None,
 ) -> Derivation:
     """Derive every measure from CLD event records.
 
@@ -336,6 +343,14 @@ def derive(
     hospital
         Hospital inpatient spells (SUS) for the 2024-25 2D measures: a :class:`HospitalSpells`
         or anything :func:`hospital_spells` reads. Without them no 2D rows are derived.
+    submissions
+        ``"all"`` (every row; the default) or ``"latest"``: per authority only its latest
+        submission whose reporting period, derived from the data (see :func:`coverage`), covers
+        ``period``; the other rows are excluded in the ledger as ``superseded_submission`` or
+        ``no_covering_submission``.
+    import_date
+        For ``submissions="latest"``: the import date (ISO text or ``datetime.date``); events
+        ending in or after its month do not count towards a submission's months.
 
     Returns
     -------
@@ -345,17 +360,26 @@ def derive(
     pops = json.dumps(dict((k, dict(v)) for k, v in (populations or {}).items()))
     cb = _progress(progress)
     spells = None if hospital is None else hospital_spells(hospital)._inner
+    day = _iso(import_date)
     if _is_path(events):
-        raw = _ext.records_derive_csv(os.fspath(events), True, method, period, pops, cb, spells)
+        raw = _ext.records_derive_csv(
+            os.fspath(events), True, method, period, pops, cb, spells, submissions, day
+        )
     elif isinstance(events, str):
-        raw = _ext.records_derive_csv(events, False, method, period, pops, cb, spells)
+        raw = _ext.records_derive_csv(
+            events, False, method, period, pops, cb, spells, submissions, day
+        )
     else:
         table = _arrow_of(events)
         if table is not None:
-            raw = _ext.records_derive_arrow(table, method, period, pops, cb, spells)
+            raw = _ext.records_derive_arrow(
+                table, method, period, pops, cb, spells, submissions, day
+            )
         else:
             names, cols = _columns_of(events)
-            raw = _ext.records_derive_columns(names, cols, method, period, pops, cb, spells)
+            raw = _ext.records_derive_columns(
+                names, cols, method, period, pops, cb, spells, submissions, day
+            )
     return Derivation(json.loads(raw))
 
 
@@ -395,9 +419,7 @@ def coverage(
         first to the last with a counted event, each with ``dropped`` (``"few_events"``,
         ``"few_event_types"`` or None).
     """
-    day = None if import_date is None else (
-        import_date if isinstance(import_date, str) else import_date.isoformat()
-    )
+    day = _iso(import_date)
     if _is_path(events):
         raw = _ext.records_coverage(os.fspath(events), True, None, None, None, day, period)
     elif isinstance(events, str):

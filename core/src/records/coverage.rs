@@ -101,6 +101,36 @@ impl CoverageOptions {
     }
 }
 
+/// Which submissions `derive` uses ([`DeriveOptions::submissions`](super::DeriveOptions)).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::records::Submissions;
+/// assert_eq!(Submissions::default(), Submissions::All);
+/// assert_eq!("latest".parse::<Submissions>().unwrap(), Submissions::Latest);
+/// assert_eq!(Submissions::Latest.code(), "latest");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Submissions {
+    /// Every row given (`all`): an authority's own extract, or files already chosen. Events
+    /// repeated across submissions are still de-duplicated (latest reference period first).
+    #[default]
+    All,
+    /// Per authority, only the latest submission covering the period (`latest`, DHSC's
+    /// choice; [`latest_submissions`]); other rows are excluded in the ledger.
+    Latest,
+}
+
+string_codes! {
+    /// The stable code: `all` or `latest`.
+    Submissions: code, option "submissions", expected "all or latest" {
+        All = "all",
+        Latest = "latest",
+    }
+}
+
 /// Why a month is not part of the derived period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -402,4 +432,78 @@ pub fn latest_covering<'a>(
         }
     }
     best.into_values().collect()
+}
+
+/// The rows of the submissions DHSC would use for `options.period` (spec-ascof.md §5.4 "Latest
+/// submission"): per authority, its latest submission whose derived period covers the period
+/// ([`coverage`] with `selected`). Every other row is excluded in the returned dataset's
+/// ledger: `superseded_submission` when its authority has a covering submission,
+/// `no_covering_submission` when it has none (so that authority drops out of the measures).
+///
+/// # Errors
+/// `missing_input` (field `period`) when `options.period` is `None`.
+///
+/// # Examples
+///
+/// Two submissions of one council cover the year; the later one is used, and the earlier one's
+/// rows are excluded as superseded.
+///
+/// ```
+/// use care_outcomes::records::{latest_submissions, CoverageOptions, Dataset};
+/// let mut csv = String::from(
+///     "la_code,nhs_number,client_type,event_type,event_start_date,event_end_date,reporting_period_end_date\n",
+/// );
+/// for stated_end in ["2025-03-31", "2025-06-30"] {
+///     for (y, m) in (4..=12).map(|m| (2024, m)).chain((1..=3).map(|m| (2025, m))) {
+///         for k in 0..10 {
+///             csv.push_str(&format!(
+///                 "X,{k}{m}{y},Service User,Request,{y}-{m:02}-01,{y}-{m:02}-02,{stated_end}\n"
+///             ));
+///         }
+///     }
+/// }
+/// let ds = Dataset::from_csv_str(&csv).unwrap();
+/// let options = CoverageOptions::parse(None, Some("2024-25")).unwrap();
+/// let latest = latest_submissions(&ds, &options).unwrap();
+/// assert_eq!(latest.events().len(), 120);
+/// assert_eq!(latest.ledger().excluded["superseded_submission"], 120);
+/// ```
+pub fn latest_submissions(
+    dataset: &Dataset,
+    options: &CoverageOptions,
+) -> crate::error::Result<Dataset> {
+    let Some(period) = options.period else {
+        return Err(crate::error::Error::MissingInput {
+            field: "period",
+            at: crate::Location::NONE,
+        });
+    };
+    Ok(select_latest(dataset, options.import_date, period))
+}
+
+/// [`latest_submissions`] for a given period (what [`Submissions::Latest`] runs in `derive`).
+pub(super) fn select_latest(
+    dataset: &Dataset,
+    import_date: Option<NaiveDate>,
+    period: Period,
+) -> Dataset {
+    let options = CoverageOptions {
+        import_date,
+        period: Some(period),
+    };
+    let symbols = dataset.symbols();
+    let mut chosen: BTreeMap<u32, Option<NaiveDate>> = BTreeMap::new();
+    for s in coverage(dataset, &options)
+        .into_iter()
+        .filter(|s| s.selected)
+    {
+        if let Some(la) = symbols.get(&s.la) {
+            chosen.insert(la, s.stated_end);
+        }
+    }
+    dataset.retain_events(|e| match chosen.get(&e.la) {
+        Some(end) if *end == e.submitted_period_end => None,
+        Some(_) => Some("superseded_submission"),
+        None => Some("no_covering_submission"),
+    })
 }

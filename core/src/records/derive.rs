@@ -45,6 +45,16 @@ pub struct DeriveOptions {
     /// Populations by area (LA code) for 2B/2C; without one the denominator is `None`.
     #[serde(default)]
     pub populations: BTreeMap<String, Populations>,
+    /// Which submissions to use: every row (the default) or, per authority, the latest one
+    /// covering the period ([`Submissions`](super::Submissions)). Applied by [`derive`](fn@derive) and its
+    /// variants; a partitioned run ([`derive_people`]) applies
+    /// [`latest_submissions`](super::latest_submissions) to the dataset first.
+    #[serde(default)]
+    pub submissions: super::Submissions,
+    /// Import date of the submissions, for the choice of the latest one (events ending in or
+    /// after its month do not count towards a submission's months).
+    #[serde(default)]
+    pub import_date: Option<NaiveDate>,
 }
 
 impl DeriveOptions {
@@ -54,6 +64,8 @@ impl DeriveOptions {
             method,
             period,
             populations: BTreeMap::new(),
+            submissions: super::Submissions::All,
+            import_date: None,
         }
     }
 }
@@ -1057,6 +1069,14 @@ pub fn derive_with_hospital(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Derivation {
     use std::sync::atomic::{AtomicU64, Ordering};
+    let selected;
+    let dataset = match options.submissions {
+        super::Submissions::All => dataset,
+        super::Submissions::Latest => {
+            selected = super::coverage::select_latest(dataset, options.import_date, options.period);
+            &selected
+        }
+    };
     let mut total = Partial::from_dataset(dataset);
     let people: Vec<&[Event]> = dataset.people().collect();
     let all = people.len() as u64;

@@ -35,7 +35,8 @@ pub struct Ledger {
     /// Rows that entered the derivations.
     pub used: u64,
     /// Rows excluded, by rule name (`cancelled`, `person_id_conflict`, `duplicate`,
-    /// `superseded_open_service`).
+    /// `superseded_open_service`; with the latest-submission choice `superseded_submission` and
+    /// `no_covering_submission`).
     pub excluded: BTreeMap<String, u64>,
     /// Rejected rows, sorted by row number.
     pub rejected: Vec<Rejection>,

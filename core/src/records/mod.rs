@@ -43,7 +43,8 @@ pub use chrono::NaiveDate;
 
 pub use coverage::{
     CoverageOptions, MIN_EVENTS_TO_DERIVE, MIN_MONTH_SHARE_DENOMINATOR, MonthCoverage,
-    MonthDropped, PeriodBasis, SubmissionCoverage, coverage, latest_covering,
+    MonthDropped, PeriodBasis, SubmissionCoverage, Submissions, coverage, latest_covering,
+    latest_submissions,
 };
 pub use derive::{
     Derivation, DeriveOptions, Measure, MeasureCount, MeasureInfo, Partial, Populations, Progress,

@@ -341,6 +341,35 @@ impl Dataset {
         }
     }
 
+    /// A copy holding only the events `verdict` keeps (`None`); each other event is counted in
+    /// the ledger as excluded by the rule `verdict` names. Person ids and order are kept.
+    pub(super) fn retain_events(
+        &self,
+        mut verdict: impl FnMut(&Event) -> Option<&'static str>,
+    ) -> Self {
+        let mut ledger = self.ledger.clone();
+        let mut events = Vec::with_capacity(self.events.len());
+        let mut bounds = vec![0];
+        for person in self.people() {
+            for e in person {
+                match verdict(e) {
+                    None => events.push(e.clone()),
+                    Some(rule) => ledger.exclude(rule),
+                }
+            }
+            if events.len() > bounds[bounds.len() - 1] {
+                bounds.push(events.len());
+            }
+        }
+        Dataset::from_parts(
+            self.symbols.clone(),
+            events,
+            bounds,
+            ledger,
+            self.person_keys.clone(),
+        )
+    }
+
     /// Who a person id ([`Event::person`]) stands for: their LA and the NHS number or LA person
     /// id that identifies them (§5.4), as read.
     ///
