@@ -8,3 +8,9 @@ echo "== lint: clippy (host, all targets)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== lint: clippy (wasm32)"
 cargo clippy -p care-outcomes -p care-outcomes-wasm --target wasm32-unknown-unknown --locked -- -D warnings
+# Each part of the package alone (bindings-wasm/build.sh builds them with one cargo feature each).
+for part in main stats records economics survey publish toml; do
+  echo "== lint: clippy (wasm32, part $part)"
+  cargo clippy -p care-outcomes-wasm --target wasm32-unknown-unknown --locked --no-default-features \
+    --features "$part" -- -D warnings
+done
