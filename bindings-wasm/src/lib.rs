@@ -10,9 +10,10 @@
 //! All wasm-bindgen code is compiled for `target_family = "wasm"` only, so that
 //! `cargo test --workspace` on the host never needs the wasm toolchain.
 //!
-//! The cargo features (`main`, `stats`, `records`, `economics`, `survey`, `publish`, `toml`; all by
-//! default) pick the modules compiled in: build.sh builds the full module and each feature alone,
-//! so that a browser page can load the main module first and the others on demand.
+//! The cargo features (`main`, `stats`, `records`, `economics`, `survey`, `publish`, `toml`;
+//! all by default) pick the modules compiled in: build.sh builds the full module and each
+//! feature alone, so that a browser page can load the main module first and the others on
+//! demand (bindings-wasm/README.md, "Parts").
 
 #[cfg(all(target_family = "wasm", any(feature = "main", feature = "stats")))]
 #[cfg_attr(
