@@ -5,7 +5,7 @@
 # downloaded CSV and the measurements (evaluation time, wasm size) go to target/dashboard-artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -f bindings-wasm/pkg/web/index.js ]; then
+if [ ! -f bindings-wasm/pkg/web/index.js ] || [ ! -f bindings-wasm/pkg/parts/main/index.js ]; then
   echo "== dashboard: bindings-wasm/pkg/ missing, building it"
   bash bindings-wasm/build.sh
 fi

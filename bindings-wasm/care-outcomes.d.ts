@@ -1419,6 +1419,12 @@ export function evaluateModel(model: EconomicModel): EconomicResult;
 export function framework(name: string, version: string): Framework;
 
 /**
+ * Reads a framework document written in TOML (the core's `FrameworkDoc::from_toml`) and
+ * returns it as the plain object of the JSON schema, for `loadFramework`.
+ */
+export function frameworkDocument(text: string): FrameworkDocument;
+
+/**
  * The keys ("framework/version") of the built-in frameworks, in load order.
  */
 export function frameworks(): string[];

@@ -20,6 +20,7 @@ use wasm_bindgen::prelude::*;
 
 /// The proportion numerator/denominator × multiplier with a Wilson (or Clopper-Pearson)
 /// interval. Numbers give one `Estimate`; columns give `Estimates` computed in one batch call.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = proportion, skip_typescript)]
 pub fn proportion(
     numerator: &JsValue,
@@ -49,6 +50,7 @@ pub fn proportion(
 
 /// The crude rate count/population × per with a Poisson interval (exact below 10 events, Byar
 /// from 10, unless `method` says otherwise).
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = rate, skip_typescript)]
 pub fn rate(count: &JsValue, population: &JsValue, options: &JsValue) -> JsResult<JsValue> {
     let o = Opts::new(
@@ -73,6 +75,7 @@ pub fn rate(count: &JsValue, population: &JsValue, options: &JsValue) -> JsResul
 // ---------------------------------------------------------------------------------------------
 
 /// The mean of `values` with a Student t interval.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = mean, unchecked_return_type = "MeanEstimate")]
 pub fn mean(
     #[wasm_bindgen(unchecked_param_type = "Column")] values: &JsValue,
@@ -249,6 +252,7 @@ fn single<T>(mut rows: Vec<(String, T)>, what: &'static str) -> JsResult<T> {
 
 /// A directly standardised rate with Dobson's interval. Rows are bands (`options.bands`),
 /// joined to the standard population by label; with `options.groups`, one DSR per group.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = dsr, skip_typescript)]
 pub fn dsr(counts: &JsValue, populations: &JsValue, options: &JsValue) -> JsResult<JsValue> {
     let o = Opts::new(options, DSR_KEYS, DSR_EXPECTED)?;
@@ -271,6 +275,7 @@ pub fn dsr(counts: &JsValue, populations: &JsValue, options: &JsValue) -> JsResu
 
 /// A DSR whose interval allows for non-independent events: each row is (band, event frequency
 /// f, persons with exactly f events, band population).
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = dsrNonIndependent, skip_typescript)]
 pub fn dsr_non_independent(
     frequencies: &JsValue,
@@ -408,6 +413,7 @@ fn isr_columns(rows: &[(String, IsrEstimate)]) -> Obj {
 }
 
 /// An indirectly standardised ratio O/E × refvalue with a Poisson interval on O.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = isratio, skip_typescript)]
 pub fn isratio(counts: &JsValue, populations: &JsValue, options: &JsValue) -> JsResult<JsValue> {
     let keys: &'static [&'static str] = &[
@@ -432,6 +438,7 @@ pub fn isratio(counts: &JsValue, populations: &JsValue, options: &JsValue) -> Js
 }
 
 /// An indirectly standardised rate: the ratio O/E × the reference rate per `per`.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = israte, skip_typescript)]
 pub fn israte(counts: &JsValue, populations: &JsValue, options: &JsValue) -> JsResult<JsValue> {
     let keys: &'static [&'static str] = &[
@@ -460,6 +467,7 @@ pub fn israte(counts: &JsValue, populations: &JsValue, options: &JsValue) -> JsR
 // ---------------------------------------------------------------------------------------------
 
 /// Proportion funnel limits (lower, upper) × multiplier at one population.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = proportionFunnelLimits, unchecked_return_type = "Limits")]
 pub fn proportion_funnel_limits(
     #[wasm_bindgen(unchecked_param_type = "number")] average: &JsValue,
@@ -485,6 +493,7 @@ pub fn proportion_funnel_limits(
 
 /// Ratio funnel limits at one observed count O: the expected counts at which the limits are
 /// plotted and the limits O/E themselves.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = ratioFunnelLimits, unchecked_return_type = "RatioFunnelLimits")]
 pub fn ratio_funnel_limits(
     #[wasm_bindgen(unchecked_param_type = "number")] observed: &JsValue,
@@ -505,6 +514,7 @@ pub fn ratio_funnel_limits(
 }
 
 /// The funnel significance label of one observed/expected pair ("High (0.001)", ...).
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = ratioSignificance, unchecked_return_type = "SignificanceLabel")]
 pub fn ratio_significance(
     #[wasm_bindgen(unchecked_param_type = "number")] observed: &JsValue,
@@ -522,6 +532,7 @@ fn significance(s: &[stats::FunnelSignificance]) -> Array {
 }
 
 /// A proportion funnel: baseline, 100 rows of limits (clamped) and each record's significance.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = funnelProportions, unchecked_return_type = "ProportionFunnel")]
 pub fn funnel_proportions(
     #[wasm_bindgen(unchecked_param_type = "Column")] numerators: &JsValue,
@@ -552,6 +563,7 @@ pub fn funnel_proportions(
 }
 
 /// A ratio funnel from observed and expected counts.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = funnelRatios, unchecked_return_type = "RatioFunnel")]
 pub fn funnel_ratios(
     #[wasm_bindgen(unchecked_param_type = "Column")] observed: &JsValue,
@@ -585,6 +597,7 @@ pub fn funnel_ratios(
 }
 
 /// A rate funnel from event counts and rates (per `per`), with optional populations.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = funnelRates, unchecked_return_type = "RateFunnel")]
 pub fn funnel_rates(
     #[wasm_bindgen(unchecked_param_type = "Column")] events: &JsValue,
@@ -663,6 +676,7 @@ pub fn funnel_rates(
 
 /// Deprivation quantiles 1..=q of `values` (null where a value is missing); with `groups`, per
 /// group, with `invert` given per row (constant within a group) or once for all.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = quantiles, skip_typescript)]
 pub fn quantiles(values: &JsValue, options: &JsValue) -> JsResult<JsValue> {
     const INVERT: &str = "true (the highest value gets quantile 1), false (the lowest does), \
@@ -730,6 +744,7 @@ pub fn quantiles(values: &JsValue, options: &JsValue) -> JsResult<JsValue> {
 
 /// Life expectancy at the start of every band of an abridged life table (Chiang II with
 /// Silcocks' variance).
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = lifeExpectancy, unchecked_return_type = "LifeTable")]
 #[allow(non_snake_case)] // the parameter name is the one the .d.ts shows
 pub fn life_expectancy(

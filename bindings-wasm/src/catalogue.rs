@@ -134,11 +134,19 @@ fn framework_js(fw: &Framework, doc: Option<&FrameworkDoc>) -> JsResult<JsValue>
 /// A framework document from JS: JSON text (starting with `{`), TOML text, or an object.
 fn document(source: &JsValue) -> JsResult<FrameworkDoc> {
     if let Some(text) = source.as_string() {
-        return if text.trim_start().starts_with('{') {
-            FrameworkDoc::from_json(&text).js()
-        } else {
-            FrameworkDoc::from_toml(&text).js()
-        };
+        if text.trim_start().starts_with('{') {
+            return FrameworkDoc::from_json(&text).js();
+        }
+        // The main module built alone (`care-outcomes/main`) holds no TOML reader: TOML text
+        // goes through `frameworkDocument` of `care-outcomes/toml` first.
+        #[cfg(feature = "toml")]
+        return FrameworkDoc::from_toml(&text).js();
+        #[cfg(not(feature = "toml"))]
+        return Err(js_error(&CoreError::InvalidFramework {
+            message: "this module reads framework documents in JSON only: read TOML text with \
+                      frameworkDocument of care-outcomes/toml, then pass its result"
+                .to_owned(),
+        }));
     }
     if source.is_object() && !Array::is_array(source) && !source.is_function() {
         let text = JSON::stringify(source)

@@ -9,24 +9,55 @@
 //!
 //! All wasm-bindgen code is compiled for `target_family = "wasm"` only, so that
 //! `cargo test --workspace` on the host never needs the wasm toolchain.
+//!
+//! The cargo features (`main`, `stats`, `records`, `economics`, `survey`, `publish`, `toml`;
+//! all by default) pick the modules compiled in: build.sh builds the full module and each
+//! feature alone, so that a browser page can load the main module first and the others on
+//! demand (bindings-wasm/README.md, "Parts").
 
-#[cfg(target_family = "wasm")]
+#[cfg(all(target_family = "wasm", any(feature = "main", feature = "stats")))]
+#[cfg_attr(
+    not(all(feature = "main", feature = "stats")),
+    allow(dead_code, unused_imports)
+)]
 mod api;
-#[cfg(target_family = "wasm")]
+#[cfg(all(target_family = "wasm", feature = "main"))]
 mod catalogue;
-#[cfg(target_family = "wasm")]
+#[cfg(all(target_family = "wasm", feature = "main"))]
 mod columns;
+// Shared by every module; a module built alone uses part of it.
 #[cfg(target_family = "wasm")]
+#[cfg_attr(
+    not(all(
+        feature = "main",
+        feature = "stats",
+        feature = "records",
+        feature = "economics",
+        feature = "survey",
+        feature = "publish",
+        feature = "toml"
+    )),
+    allow(dead_code, unused_imports)
+)]
 mod convert;
-#[cfg(target_family = "wasm")]
+#[cfg(all(target_family = "wasm", feature = "economics"))]
 mod economics;
-#[cfg(target_family = "wasm")]
+#[cfg(all(target_family = "wasm", feature = "publish"))]
 mod publish;
-#[cfg(target_family = "wasm")]
+#[cfg(all(target_family = "wasm", feature = "records"))]
 mod records;
-#[cfg(target_family = "wasm")]
+#[cfg(all(target_family = "wasm", any(feature = "main", feature = "stats")))]
+#[cfg_attr(
+    not(all(feature = "main", feature = "stats")),
+    allow(dead_code, unused_imports)
+)]
 mod spc;
-#[cfg(target_family = "wasm")]
+#[cfg(all(target_family = "wasm", feature = "survey"))]
 mod survey;
-#[cfg(target_family = "wasm")]
+#[cfg(all(target_family = "wasm", feature = "toml"))]
+mod toml_document;
+#[cfg(all(
+    target_family = "wasm",
+    any(feature = "main", feature = "stats", feature = "records")
+))]
 mod typescript;

@@ -277,6 +277,7 @@ fn chart_options(v: &JsValue) -> JsResult<ChartOptions> {
 
 /// An XmR chart under Making Data Count rules: phases and limits, every rule that fired on every
 /// point, each point's type and the variation and assurance icons.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = spcXmr, unchecked_return_type = "Xmr")]
 pub fn spc_xmr(
     #[wasm_bindgen(unchecked_param_type = "Column")] values: &JsValue,
@@ -286,6 +287,7 @@ pub fn spc_xmr(
 }
 
 /// A run chart: shifts about the median and trends (the run chart rule set).
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = spcRunChart, unchecked_return_type = "RunChart")]
 pub fn spc_run_chart(
     #[wasm_bindgen(unchecked_param_type = "Column")] values: &JsValue,
@@ -299,6 +301,7 @@ pub fn spc_run_chart(
 }
 
 /// The names of the XmR option presets.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = spcPresets, unchecked_return_type = "string[]")]
 pub fn spc_presets() -> JsValue {
     spc::PRESETS
@@ -309,6 +312,7 @@ pub fn spc_presets() -> JsValue {
 }
 
 /// The SVG of an XmR chart (drawn by the core).
+#[cfg(feature = "main")]
 #[wasm_bindgen(js_name = spcChart)]
 pub fn spc_chart(
     #[wasm_bindgen(unchecked_param_type = "Column")] values: &JsValue,
@@ -350,6 +354,7 @@ fn od_funnel(r: &JsValue, n: &JsValue, opts: &JsValue) -> JsResult<stats::Overdi
 
 /// A funnel of proportions, ratios or rates with the overdispersion adjustment off, on or
 /// automatic: φ, τ², and each unit's z, adjusted z, limits and position.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = funnel, unchecked_return_type = "FunnelPlot")]
 pub fn funnel(
     #[wasm_bindgen(unchecked_param_type = "Column")] numerators: &JsValue,
@@ -361,6 +366,7 @@ pub fn funnel(
 }
 
 /// The SVG of a funnel plot (drawn by the core).
+#[cfg(feature = "main")]
 #[wasm_bindgen(js_name = funnelChart)]
 pub fn funnel_chart(
     #[wasm_bindgen(unchecked_param_type = "Column")] numerators: &JsValue,
@@ -373,6 +379,7 @@ pub fn funnel_chart(
 }
 
 /// The SVG of a spine chart of indicators against England and a comparator range.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = spineChart)]
 pub fn spine_chart(
     #[wasm_bindgen(unchecked_param_type = "SpineRow[]")] rows: &JsValue,
@@ -387,6 +394,7 @@ pub fn spine_chart(
 }
 
 /// The SVG of a trend line with intervals and a comparator line.
+#[cfg(feature = "stats")]
 #[wasm_bindgen(js_name = trendChart)]
 pub fn trend_chart(
     #[wasm_bindgen(unchecked_param_type = "TrendPoint[]")] points: &JsValue,

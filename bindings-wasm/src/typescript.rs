@@ -4,6 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(any(feature = "main", feature = "stats"))]
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 /** A column of numbers. `null`, `undefined` and `NaN` mean a missing value. */
@@ -641,6 +642,7 @@ export interface ResultColumns {
 }
 "#;
 
+#[cfg(feature = "records")]
 #[wasm_bindgen(typescript_custom_section)]
 const RECORDS_TYPES: &'static str = r#"
 /** Options of `deriveRecords`. */

@@ -2,11 +2,14 @@
 // core computes from them (evaluate, spcChart, funnelChart, publish). Every value, interval,
 // published value, comparison, chart and disclosure decision is the core's; this module only
 // reads files, maps columns to the core's input rows and draws the results. A Client Level Data
-// extract is derived by the core in cld.js; its linked rows then take the same path.
-import * as co from "care-outcomes";
+// extract is derived by the core in cld.js; its linked rows then take the same path. The page
+// starts on the package's main module; the other parts (publish, records, toml) are imported
+// when first needed (parts.js).
+import * as co from "care-outcomes/main";
 import { cellNumber, parseCsv, toObjects, writeCsv } from "./csv.js";
 import { cldInputRows, setupCld } from "./cld.js";
 import { evaluateTable } from "./columns.js";
+import { part } from "./parts.js";
 
 const SAMPLE_URL = "../data/ascof-2020-21-sample.csv";
 const OPEN_DATA = ["measure", "year", "area", "numerator", "denominator"];
@@ -346,7 +349,8 @@ function render() {
 }
 
 /** The published table as CSV: each indicator through `publish` with its definition's rule. */
-function publishedCsv() {
+async function publishedCsv() {
+  const { publish } = await part("publish"); // care-outcomes/publish, loaded on the first download
   const fw = state.framework;
   const defs = new Map(fw.definitions.map((d) => [d.id, d]));
   const groups = new Map();
@@ -361,7 +365,7 @@ function publishedCsv() {
     const options = { multiplier: d.multiplier, rounding: d.rounding };
     if (d.disclosure?.suppress_below != null) options.suppressBelow = d.disclosure.suppress_below;
     if (d.disclosure?.round_counts_to != null) options.roundCountsTo = d.disclosure.round_counts_to;
-    const table = co.publish(
+    const table = publish(
       // A count measure has no denominator (null): its table is a table of counts.
       group.map((r) => ({ area: r.area, period: r.period, indicator: r.indicator, code: r.code, breakdown: r.breakdown ?? "", numerator: r.numerator, ...(r.denominator === null ? {} : { denominator: r.denominator }) })),
       options,
@@ -375,11 +379,11 @@ function publishedCsv() {
   return { csv: writeCsv(header, out), log };
 }
 
-function download() {
+async function download() {
   clearError();
   let published;
   try {
-    published = publishedCsv();
+    published = await publishedCsv();
   } catch (err) {
     showError(err, "The table could not be published");
     return;
@@ -476,7 +480,11 @@ function init() {
     if (!file) return;
     clearError();
     try {
-      state.localFramework = co.loadFramework(await file.text());
+      const text = await file.text();
+      // The main module reads JSON documents; TOML text is read by care-outcomes/toml first
+      // (the package's own test: a JSON document starts with "{").
+      const doc = text.trimStart().startsWith("{") ? text : (await part("toml")).frameworkDocument(text);
+      state.localFramework = co.loadFramework(doc);
     } catch (err) {
       state.localFramework = null;
       state.framework = null;
@@ -503,7 +511,7 @@ function init() {
   }
   state.framework = co.framework("ascof", "legacy");
   status("Use a bundled sample, or upload a CSV of aggregate counts or a Client Level Data extract.");
-  window.dashboard = { co, state, evaluateTable };
+  window.dashboard = { co, part, state, evaluateTable };
   document.body.dataset.state = "idle";
 }
 

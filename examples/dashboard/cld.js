@@ -4,8 +4,8 @@
 // excluded by rule + rejected) is shown as the core returns it. This module holds no rule: it only
 // passes the text and the two options to the package and draws what comes back; the page's table,
 // charts and download then treat the linked rows like any other input rows of `evaluate`.
-import * as co from "care-outcomes";
 import { parseCsv, toObjects } from "./csv.js";
+import { part } from "./parts.js";
 
 /** The bundled synthetic extract (written by scripts/cld-sample.mjs with the core's generator). */
 export const CLD_SAMPLE_URL = "../data/cld-synthetic-sample.csv";
@@ -56,10 +56,11 @@ export function populationsOf(text) {
  * no catalogue definition, or a rate without a population) and `objects` the linked rows.
  * Throws the core's coded error for an extract it cannot read.
  */
-export function deriveExtract(name, text, options) {
+export async function deriveExtract(name, text, options) {
+  const records = await part("records"); // care-outcomes/records, loaded on the first extract
   const t0 = performance.now();
-  const derivation = co.deriveRecords(text, options);
-  const linked = co.evaluationRows(derivation);
+  const derivation = records.deriveRecords(text, options);
+  const linked = records.evaluationRows(derivation);
   const deriveMs = performance.now() - t0;
   return { kind: "cld", name, options, derivation, linked, objects: linked.filter((r) => r !== null), deriveMs };
 }
@@ -164,7 +165,7 @@ export function setupCld({ load, fail, busy }) {
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     let data;
     try {
-      data = deriveExtract(extract.name, extract.text, cldOptions(populations));
+      data = await deriveExtract(extract.name, extract.text, cldOptions(populations));
     } catch (err) {
       hideLedger();
       const using = populations ? ` with the populations of ${populationsName}` : "";

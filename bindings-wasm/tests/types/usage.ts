@@ -1,6 +1,10 @@
 // Compiled with `tsc --noEmit --strict` against the built package by packaging.test.mjs: the
 // overloads must give the right result types, and misuse must not compile.
 import * as co from "care-outcomes";
+import * as main from "care-outcomes/main";
+import { frameworkDocument } from "care-outcomes/toml";
+import { deriveRecords } from "care-outcomes/records";
+import type { FrameworkDocument } from "care-outcomes/main";
 import type {
   CareOutcomesError,
   InputColumns,
@@ -146,3 +150,12 @@ const publishedColumn: string | null = resultColumns.published.values[resultColu
 // @ts-expect-error: columns need a numerator
 co.evaluateColumns({ area: ["A"], period: ["p"], indicator: ["x"] });
 export const catalogueUse = [unit, results, publishedText, summed, resolvedId, lowerColumn, publishedColumn];
+
+// The parts (care-outcomes/<part>): the full module's types, each part's own functions only.
+const tomlDoc: FrameworkDocument = frameworkDocument("framework = \"f\"");
+const fromParts: Framework = main.loadFramework(tomlDoc);
+const partRows: ResultRow[] = main.evaluate([{ area: "A", period: "p", indicator: "x", numerator: 1 }]);
+const partDerivation: Derivation = deriveRecords("", { period: "2024-25" });
+// @ts-expect-error: proportion is in care-outcomes/stats, not in main
+main.proportion(1, 2);
+export const partsUse = [fromParts, partRows, partDerivation];
