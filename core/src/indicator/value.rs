@@ -3,10 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::indicator::{Calculation, Decimal, Definition, IntervalMethod, Unit};
-use crate::stats::{
-    self, Confidence, Estimate, Method, PoissonMethod, ProportionMethod, ProportionOptions,
-    RateOptions, Reason,
-};
+use crate::stats::confidence::confidence_opt;
+use crate::stats::{Confidence, Estimate, Method, PoissonMethod, ProportionMethod, Reason};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -123,8 +121,29 @@ pub fn evaluate_counts(
         ),
         numerator,
         denominator,
-        confidence,
+        Level::Unchecked(confidence),
     )
+}
+
+/// The level of an interval as given to [`evaluate_validated`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Level {
+    /// A level not yet validated (None for no interval): validated only when an interval is
+    /// computed, as [`stats::proportion`](crate::stats::proportion) and
+    /// [`stats::rate`](crate::stats::rate) do.
+    Unchecked(Option<f64>),
+    /// A level validated once for many values (an evaluation's), so that its normal quantile is
+    /// not computed again for each.
+    Checked(Option<Confidence>),
+}
+
+impl Level {
+    fn confidence(self) -> Result<Option<Confidence>> {
+        match self {
+            Level::Unchecked(level) => confidence_opt(level),
+            Level::Checked(c) => Ok(c),
+        }
+    }
 }
 
 /// [`evaluate_counts`] for a definition already validated, with its id and version as shared
@@ -134,7 +153,7 @@ pub(crate) fn evaluate_validated(
     (id, version): (&Arc<str>, &Arc<str>),
     numerator: u64,
     denominator: u64,
-    confidence: Option<f64>,
+    confidence: Level,
 ) -> Result<Value> {
     let (x, n, m) = (numerator as f64, denominator as f64, def.multiplier as f64);
     let proportion_unit = matches!(def.unit, Unit::Percent | Unit::Proportion);
@@ -162,35 +181,17 @@ pub(crate) fn evaluate_validated(
             let conf = if matches!(def.method, IntervalMethod::None | IntervalMethod::Survey) {
                 None
             } else {
-                confidence
+                confidence.confidence()?
             };
-            stats::proportion(
-                x,
-                n,
-                &ProportionOptions {
-                    confidence: conf,
-                    multiplier: m,
-                    method,
-                    ..Default::default()
-                },
-            )?
+            crate::stats::proportion::proportion_at(x, n, conf, m, method)?
         }
         _ => {
             let (method, conf) = match def.method {
-                IntervalMethod::ExactPoisson => (PoissonMethod::Exact, confidence),
+                IntervalMethod::ExactPoisson => (PoissonMethod::Exact, confidence.confidence()?),
                 IntervalMethod::None | IntervalMethod::Survey => (PoissonMethod::Byar, None),
-                _ => (PoissonMethod::Byar, confidence),
+                _ => (PoissonMethod::Byar, confidence.confidence()?),
             };
-            stats::rate(
-                x,
-                n,
-                &RateOptions {
-                    confidence: conf,
-                    multiplier: m,
-                    method,
-                    ..Default::default()
-                },
-            )?
+            crate::stats::rate::rate_at(x, n, conf, m, method)?
         }
     };
     let mut flags = Vec::new();
