@@ -2,16 +2,17 @@
 //! cross as typed arrays (one copy each) and texts as dictionaries (each distinct text once, a
 //! `Uint32Array` of codes per row), instead of one object per row or one JSON text.
 //!
-//! Nothing here holds a rule: the rows are the core's [`InputRow`]s, evaluated by the core
-//! exactly as `evaluate` does (the same options, the same source), and every output column is a
-//! field of the core's result rows, converted.
+//! Nothing here holds a rule: the columns are handed to the core as an [`InputTable`] (texts
+//! still coded, no text per row), evaluated by the core's `evaluate_table`, which gives exactly
+//! `evaluate`'s results (the same options, the same source), and every output column is a field
+//! of the core's result rows, converted.
 
-use crate::catalogue::{Labels, evaluate_options, evaluate_with};
+use crate::catalogue::{Labels, evaluate_options, evaluate_table_with};
 use crate::convert::{JsResult, OrThrow, bad_type, column, js_error, set};
 use care_outcomes::Error as CoreError;
 use care_outcomes::error::Location;
 use care_outcomes::framework::evaluate::count_from_f64;
-use care_outcomes::framework::{Direction, InputRow, MadBand, ResultRow};
+use care_outcomes::framework::{Direction, InputTable, MadBand, ResultRow, TextColumn};
 use care_outcomes::indicator::{Decimal, Flag};
 use care_outcomes::stats::{Method, Reason};
 use js_sys::{Array, Float64Array, Object, Uint8Array, Uint32Array};
@@ -43,13 +44,40 @@ pub fn evaluate_columns(
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: &JsValue,
 ) -> JsResult<JsValue> {
     let (options, fw) = evaluate_options(options)?;
-    let rows = input_columns(columns)?;
-    let out = evaluate_with(&rows, &fw, &options)?;
+    let input = input_columns(columns)?;
+    let out = evaluate_table_with(&input.table(), &fw, &options)?;
     Ok(result_columns(&out.rows))
 }
 
-/// Reads the input columns into the core's rows.
-fn input_columns(columns: &JsValue) -> JsResult<Vec<InputRow>> {
+/// The input columns as read from JS, owning their texts: [`Input::table`] lends them to the
+/// core as an [`InputTable`].
+struct Input {
+    area: Texts,
+    period: Texts,
+    indicator: Texts,
+    breakdown: Option<Texts>,
+    numerator: Vec<u64>,
+    denominator: Option<Vec<Option<u64>>>,
+    population: Option<Vec<Option<u64>>>,
+}
+
+impl Input {
+    fn table(&self) -> InputTable<'_> {
+        InputTable {
+            area: self.area.column(),
+            period: self.period.column(),
+            indicator: self.indicator.column(),
+            breakdown: self.breakdown.as_ref().map(Texts::column),
+            numerator: self.numerator.clone(),
+            denominator: self.denominator.clone(),
+            population: self.population.clone(),
+        }
+    }
+}
+
+/// Reads the input columns, with the checks of each row (missing texts, counts by the core's
+/// [`count_from_f64`]) in the order `evaluate` makes them.
+fn input_columns(columns: &JsValue) -> JsResult<Input> {
     if !columns.is_object() || Array::is_array(columns) || columns.is_function() {
         return Err(bad_type(
             "columns",
@@ -116,12 +144,10 @@ fn input_columns(columns: &JsValue) -> JsResult<Vec<InputRow>> {
     let numerator = counts("numerator", true)?.unwrap_or_default();
     let denominator = counts("denominator", false)?;
     let population = counts("population", false)?;
-    let text = |c: &TextColumn, i: usize, field: &'static str| -> JsResult<String> {
-        c.get(i).map(str::to_owned).ok_or_else(|| {
-            js_error(&CoreError::MissingInput {
-                field,
-                at: Location::row(i),
-            })
+    let missing = |field: &'static str, i: usize| {
+        js_error(&CoreError::MissingInput {
+            field,
+            at: Location::row(i),
         })
     };
     let count = |c: &Option<Vec<f64>>, i: usize, key: &'static str| -> JsResult<Option<u64>> {
@@ -130,35 +156,52 @@ fn input_columns(columns: &JsValue) -> JsResult<Vec<InputRow>> {
             Some(c) => count_from_f64(c[i], key, i).js(),
         }
     };
-    (0..n)
-        .map(|i| {
-            Ok(InputRow {
-                area: text(&area, i, "area")?,
-                period: text(&period, i, "period")?,
-                indicator: text(&indicator, i, "indicator")?,
-                breakdown: breakdown.as_ref().and_then(|b| b.get(i)).map(str::to_owned),
-                numerator: count_from_f64(numerator[i], "numerator", i)
-                    .js()?
-                    .ok_or_else(|| {
-                        js_error(&CoreError::MissingInput {
-                            field: "numerator",
-                            at: Location::row(i),
-                        })
-                    })?,
-                denominator: count(&denominator, i, "denominator")?,
-                population: count(&population, i, "population")?,
-            })
-        })
-        .collect()
+    let mut counts = (
+        Vec::with_capacity(n),
+        denominator.as_ref().map(|_| Vec::with_capacity(n)),
+        population.as_ref().map(|_| Vec::with_capacity(n)),
+    );
+    for (i, &num) in numerator.iter().enumerate() {
+        for (c, field) in [
+            (&area, "area"),
+            (&period, "period"),
+            (&indicator, "indicator"),
+        ] {
+            if c.get(i).is_none() {
+                return Err(missing(field, i));
+            }
+        }
+        counts.0.push(
+            count_from_f64(num, "numerator", i)
+                .js()?
+                .ok_or_else(|| missing("numerator", i))?,
+        );
+        if let Some(d) = &mut counts.1 {
+            d.push(count(&denominator, i, "denominator")?);
+        }
+        if let Some(p) = &mut counts.2 {
+            p.push(count(&population, i, "population")?);
+        }
+    }
+    let (numerator, denominator, population) = counts;
+    Ok(Input {
+        area,
+        period,
+        indicator,
+        breakdown,
+        numerator,
+        denominator,
+        population,
+    })
 }
 
 /// A text column read from JS: distinct values (None for null) and a code per row.
-struct TextColumn {
+struct Texts {
     values: Vec<Option<String>>,
     codes: Vec<u32>,
 }
 
-impl TextColumn {
+impl Texts {
     fn len(&self) -> usize {
         self.codes.len()
     }
@@ -166,10 +209,18 @@ impl TextColumn {
     fn get(&self, i: usize) -> Option<&str> {
         self.values[self.codes[i] as usize].as_deref()
     }
+
+    /// The column lent to the core.
+    fn column(&self) -> TextColumn<'_> {
+        TextColumn {
+            values: self.values.iter().map(Option::as_deref).collect(),
+            codes: self.codes.clone(),
+        }
+    }
 }
 
 /// `{values, codes}` or an array of strings (and nulls where `nullable`).
-fn text_column(v: &JsValue, field: &'static str, nullable: bool) -> JsResult<TextColumn> {
+fn text_column(v: &JsValue, field: &'static str, nullable: bool) -> JsResult<Texts> {
     let text = |item: JsValue| -> JsResult<Option<String>> {
         if nullable && (item.is_null() || item.is_undefined()) {
             return Ok(None);
@@ -181,7 +232,7 @@ fn text_column(v: &JsValue, field: &'static str, nullable: bool) -> JsResult<Tex
     if let Some(arr) = v.dyn_ref::<Array>() {
         let values = arr.iter().map(text).collect::<JsResult<Vec<_>>>()?;
         let codes = (0..u32::try_from(values.len()).unwrap_or(u32::MAX)).collect();
-        return Ok(TextColumn { values, codes });
+        return Ok(Texts { values, codes });
     }
     if !v.is_object() || v.is_function() {
         return Err(bad_type(field, v, TEXT));
@@ -217,7 +268,7 @@ fn text_column(v: &JsValue, field: &'static str, nullable: bool) -> JsResult<Tex
             expected: "codes that index `values`",
         }));
     }
-    Ok(TextColumn { values, codes })
+    Ok(Texts { values, codes })
 }
 
 /// The text columns of the result, in the order of their codes in [`result_columns`].
