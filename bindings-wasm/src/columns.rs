@@ -462,7 +462,7 @@ fn result_columns(rows: &[ResultRow]) -> JsValue {
         let level = v.confidence.map(|c| labels.of(c));
         codes[SHARED_TEXTS * n + i] = confidence.code(level);
         codes[(SHARED_TEXTS + 1) * n + i] = published.code(v.published);
-        codes[(SHARED_TEXTS + 2) * n + i] = flags.code(&v.flags);
+        codes[(SHARED_TEXTS + 2) * n + i] = flags.code(&v.flags[..]);
         for (c, x) in numbers(r).into_iter().enumerate() {
             values[c * n + i] = x;
         }

@@ -45,6 +45,110 @@ impl Flag {
     }
 }
 
+/// The flags of a value: each at most once, in the order raised, kept inline (a value needs
+/// no allocation for its flags). Reads as a slice (`contains`, `iter`, `is_empty`, `len`);
+/// serde writes it as the array of codes, as a `Vec<Flag>` was written.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::indicator::{Flag, Flags};
+/// let mut f = Flags::new();
+/// f.push(Flag::SmallDenominator);
+/// f.push(Flag::Suppressed);
+/// f.push(Flag::Suppressed); // already raised: kept once
+/// assert_eq!(&f[..], [Flag::SmallDenominator, Flag::Suppressed]);
+/// assert!(f.contains(&Flag::Suppressed));
+/// let json = serde_json::to_string(&f).unwrap();
+/// assert_eq!(json, r#"["small_denominator","suppressed"]"#);
+/// assert_eq!(serde_json::from_str::<Flags>(&json).unwrap(), f);
+/// assert_eq!(Flags::new(), [Flag::Suppressed].into_iter().filter(|_| false).collect());
+/// ```
+#[derive(Clone)]
+pub struct Flags {
+    items: [Flag; Flags::CAPACITY],
+    len: u8,
+}
+
+impl Flags {
+    /// Room for every kind of flag (twice the kinds there are today), so a push never fails.
+    const CAPACITY: usize = 8;
+
+    /// No flags.
+    pub fn new() -> Flags {
+        Flags {
+            items: [Flag::Suppressed; Flags::CAPACITY],
+            len: 0,
+        }
+    }
+
+    /// Raises `flag` (a flag already raised is kept once, where it was).
+    pub fn push(&mut self, flag: Flag) {
+        let len = usize::from(self.len);
+        if self.contains(&flag) || len == Flags::CAPACITY {
+            return;
+        }
+        self.items[len] = flag;
+        self.len += 1;
+    }
+}
+
+impl Default for Flags {
+    fn default() -> Self {
+        Flags::new()
+    }
+}
+
+impl std::ops::Deref for Flags {
+    type Target = [Flag];
+
+    fn deref(&self) -> &[Flag] {
+        &self.items[..usize::from(self.len)]
+    }
+}
+
+impl PartialEq for Flags {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Flags {}
+
+impl std::hash::Hash for Flags {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl std::fmt::Debug for Flags {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl FromIterator<Flag> for Flags {
+    fn from_iter<I: IntoIterator<Item = Flag>>(iter: I) -> Self {
+        let mut f = Flags::new();
+        for flag in iter {
+            f.push(flag);
+        }
+        f
+    }
+}
+
+impl Serialize for Flags {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Flags {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Ok(Vec::<Flag>::deserialize(d)?.into_iter().collect())
+    }
+}
+
 /// A computed indicator value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Value {
@@ -72,7 +176,7 @@ pub struct Value {
     /// The value rounded by the definition's rule (None when null or suppressed).
     pub published: Option<Decimal>,
     /// Flags.
-    pub flags: Vec<Flag>,
+    pub flags: Flags,
     /// Why the value is null.
     pub reason: Option<Reason>,
 }
@@ -194,7 +298,7 @@ pub(crate) fn evaluate_validated(
             crate::stats::rate::rate_at(x, n, conf, m, method)?
         }
     };
-    let mut flags = Vec::new();
+    let mut flags = Flags::new();
     if def.provisional {
         flags.push(Flag::ProvisionalDefinition);
     }
