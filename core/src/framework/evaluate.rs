@@ -43,6 +43,14 @@ pub struct InputRow {
 
 /// A text column of an [`InputTable`]: each distinct text once in `values` (None: missing) and
 /// a code per row (row i holds `values[codes[i]]`).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::framework::TextColumn;
+/// let areas = TextColumn { values: vec![Some("Leeds"), Some("York")], codes: vec![1, 0, 1] };
+/// assert_eq!(areas.values[areas.codes[2] as usize], Some("York"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextColumn<'a> {
     /// The texts.
@@ -92,6 +100,22 @@ impl<'a> TextColumn<'a> {
 /// Input rows as columns, for [`evaluate_table`]: row i is the area, period, indicator and
 /// breakdown of the text columns' row i with `numerator[i]`, `denominator[i]` and
 /// `population[i]` (a column left out is None in every row). Every column is as long as `area`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::framework::{InputTable, TextColumn};
+/// // Two councils' counts of one indicator, rates from populations (no denominator column).
+/// let t = InputTable {
+///     area: TextColumn::of([Some("Leeds"), Some("York")]),
+///     period: TextColumn::of([Some("2020-21"); 2]),
+///     indicator: TextColumn::of([Some("ascof-legacy/2A2"); 2]),
+///     numerator: vec![567, 120],
+///     population: Some(vec![Some(123_784), Some(41_000)]),
+///     ..InputTable::default()
+/// };
+/// assert_eq!(t.len(), 2);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InputTable<'a> {
     /// The areas.
@@ -138,11 +162,22 @@ impl<'a> InputTable<'a> {
     }
 
     /// The number of rows (the length of `area`).
+    ///
+    /// ```
+    /// use care_outcomes::framework::{InputTable, TextColumn};
+    /// let t = InputTable { area: TextColumn::of([Some("Leeds")]), ..InputTable::default() };
+    /// assert_eq!(t.len(), 1);
+    /// ```
     pub fn len(&self) -> usize {
         self.area.codes.len()
     }
 
     /// Whether the table has no rows.
+    ///
+    /// ```
+    /// use care_outcomes::framework::InputTable;
+    /// assert!(InputTable::default().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

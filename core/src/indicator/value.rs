@@ -75,6 +75,10 @@ impl Flags {
     const CAPACITY: usize = 8;
 
     /// No flags.
+    ///
+    /// ```
+    /// assert!(care_outcomes::indicator::Flags::new().is_empty());
+    /// ```
     pub fn new() -> Flags {
         Flags {
             items: [Flag::Suppressed; Flags::CAPACITY],
@@ -82,7 +86,15 @@ impl Flags {
         }
     }
 
-    /// Raises `flag` (a flag already raised is kept once, where it was).
+    /// Raises `flag` (a flag already raised is kept once, where it was). There is room for
+    /// every kind of flag, so none is ever left out.
+    ///
+    /// ```
+    /// use care_outcomes::indicator::{Flag, Flags};
+    /// let mut f = Flags::new();
+    /// f.push(Flag::ProvisionalDefinition);
+    /// assert_eq!(&f[..], [Flag::ProvisionalDefinition]);
+    /// ```
     pub fn push(&mut self, flag: Flag) {
         let len = usize::from(self.len);
         if self.contains(&flag) || len == Flags::CAPACITY {
@@ -92,6 +104,20 @@ impl Flags {
         self.len += 1;
     }
 }
+
+// Every kind of flag must fit `Flags`: a new kind makes this match fail to compile until it is
+// listed (with the next index), and the assertion then checks the room.
+const _: () = {
+    const fn index(f: Flag) -> usize {
+        match f {
+            Flag::Suppressed => 0,
+            Flag::SmallDenominator => 1,
+            Flag::ProvisionalDefinition => 2,
+            Flag::WeightedSurveyCounts => 3,
+        }
+    }
+    assert!(index(Flag::WeightedSurveyCounts) < Flags::CAPACITY);
+};
 
 impl Default for Flags {
     fn default() -> Self {
