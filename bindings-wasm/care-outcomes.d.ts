@@ -1404,7 +1404,8 @@ export function evaluate(rows: ReadonlyArray<InputRow>, options?: EvaluateOption
 /**
  * Evaluates input columns (one entry per row in each) like `evaluate`, and returns the result
  * rows as columns: numbers as typed arrays (`NaN` where a row's value is null; quartile 0 for
- * none), texts as dictionaries `{values, codes}` (row i holds `values[codes[i]]`).
+ * none), texts as dictionaries `{values, codes}` (row i holds `values[codes[i]]`). The code
+ * columns are views of one `Uint32Array` buffer, the number columns of one `Float64Array`.
  */
 export function evaluateColumns(columns: InputColumns, options?: EvaluateOptions): ResultColumns;
 

@@ -177,6 +177,67 @@ pub fn catalogue_inputs() -> Vec<care_outcomes::framework::InputRow> {
     rows
 }
 
+/// The rows of the dashboard's speed budget (`examples/dashboard/tests/dashboard.test.mjs`, the
+/// same generator): every ASCOF definition (`select(Some("ascof"), None)`, in catalogue order)
+/// for England then "Council 001" … "Council 153", period "2024-25", with deterministic
+/// illustrative counts: k = (7919·area + 104729·definition) mod 1000, a denominator of
+/// 50,000 + 900k for rates per 100,000 and 200 + 5k otherwise, and a numerator of the
+/// denominator × a share in the unit's range, rounded (ties up, as `Math.round`).
+///
+/// ```
+/// use care_outcomes_benches::{dashboard_inputs, COUNCILS};
+/// let rows = dashboard_inputs();
+/// let ascof = care_outcomes::catalogue::Catalogue::builtin().select(Some("ascof"), None)?;
+/// assert_eq!(rows.len(), ascof.len() * (COUNCILS + 1));
+/// assert_eq!((rows[0].area.as_str(), rows[1].area.as_str()), ("England", "Council 001"));
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+///
+/// # Panics
+/// Never: the built-in catalogue holds ASCOF.
+pub fn dashboard_inputs() -> Vec<care_outcomes::framework::InputRow> {
+    use care_outcomes::catalogue::Catalogue;
+    use care_outcomes::framework::InputRow;
+    use care_outcomes::indicator::Unit;
+    let defs = Catalogue::builtin()
+        .select(Some("ascof"), None)
+        .expect("the built-in catalogue holds ASCOF");
+    let areas: Vec<String> = std::iter::once("England".to_owned())
+        .chain((1..=COUNCILS).map(|c| format!("Council {c:03}")))
+        .collect();
+    let mut rows = Vec::with_capacity(defs.len() * areas.len());
+    for (j, def) in defs.iter().enumerate() {
+        for (i, area) in areas.iter().enumerate() {
+            let k = ((i * 7919 + j * 104_729) % 1000) as f64;
+            let den = if def.unit == Unit::Per100000 {
+                50_000.0 + k * 900.0
+            } else {
+                200.0 + k * 5.0
+            };
+            let share = match def.unit {
+                Unit::Score0To24 => 18.0 + k / 500.0,
+                Unit::Score0To12 => 7.0 + k / 500.0,
+                Unit::AdjustedScore => 0.4 + k / 5000.0,
+                Unit::Per100000 => (200.0 + k) / 100_000.0,
+                _ => 0.3 + k / 2000.0,
+            };
+            // Whole, positive and far below 2^53: the conversions are exact.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let (num, den) = ((den * share + 0.5).floor() as u64, den as u64);
+            rows.push(InputRow {
+                area: area.clone(),
+                period: "2024-25".to_owned(),
+                indicator: def.id.clone(),
+                breakdown: None,
+                numerator: num,
+                denominator: Some(den),
+                population: None,
+            });
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,8 @@ use care_outcomes::error::Location;
 use care_outcomes::framework::evaluate::count_from_f64;
 use care_outcomes::framework::{
     Definitions, Direction, EvaluateOptions, Evaluation, Framework, FrameworkDoc, InputRow,
-    MadBand, ResultRow, aggregate as core_aggregate, evaluate as core_evaluate,
+    InputTable, MadBand, ResultRow, aggregate as core_aggregate, evaluate as core_evaluate,
+    evaluate_table,
 };
 use care_outcomes::indicator::{Decimal, Definition, Flag};
 use care_outcomes::stats::{Confidence, Method, Reason};
@@ -522,6 +523,23 @@ pub(crate) fn evaluate_with(
     framework: &JsValue,
     options: &EvaluateOptions,
 ) -> JsResult<Evaluation> {
+    with_source(framework, |source| core_evaluate(rows, source, options))
+}
+
+/// The core's evaluation of a table of columns against the `framework` option's source.
+pub(crate) fn evaluate_table_with(
+    table: &InputTable,
+    framework: &JsValue,
+    options: &EvaluateOptions,
+) -> JsResult<Evaluation> {
+    with_source(framework, |source| evaluate_table(table, source, options))
+}
+
+/// `f` of the `framework` option's source.
+fn with_source<T>(
+    framework: &JsValue,
+    f: impl FnOnce(&dyn Definitions) -> care_outcomes::Result<T>,
+) -> JsResult<T> {
     let owned;
     let source: &dyn Definitions = match source(framework)? {
         Source::Builtin(d) => d,
@@ -530,7 +548,7 @@ pub(crate) fn evaluate_with(
             &owned
         }
     };
-    core_evaluate(rows, source, options).js()
+    f(source).js()
 }
 
 /// Where `evaluate` looks definitions up.

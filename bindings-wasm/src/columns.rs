@@ -2,16 +2,17 @@
 //! cross as typed arrays (one copy each) and texts as dictionaries (each distinct text once, a
 //! `Uint32Array` of codes per row), instead of one object per row or one JSON text.
 //!
-//! Nothing here holds a rule: the rows are the core's [`InputRow`]s, evaluated by the core
-//! exactly as `evaluate` does (the same options, the same source), and every output column is a
-//! field of the core's result rows, converted.
+//! Nothing here holds a rule: the columns are handed to the core as an [`InputTable`] (texts
+//! still coded, no text per row), evaluated by the core's `evaluate_table`, which gives exactly
+//! `evaluate`'s results (the same options, the same source), and every output column is a field
+//! of the core's result rows, converted.
 
-use crate::catalogue::{Labels, evaluate_options, evaluate_with};
+use crate::catalogue::{Labels, evaluate_options, evaluate_table_with};
 use crate::convert::{JsResult, OrThrow, bad_type, column, js_error, set};
 use care_outcomes::Error as CoreError;
 use care_outcomes::error::Location;
 use care_outcomes::framework::evaluate::count_from_f64;
-use care_outcomes::framework::{Direction, InputRow, MadBand, ResultRow};
+use care_outcomes::framework::{Direction, InputTable, MadBand, ResultRow, TextColumn};
 use care_outcomes::indicator::{Decimal, Flag};
 use care_outcomes::stats::{Method, Reason};
 use js_sys::{Array, Float64Array, Object, Uint8Array, Uint32Array};
@@ -35,20 +36,48 @@ const TEXT: &str = "a text column: {values: string[], codes: Uint32Array} or an 
 
 /// Evaluates input columns (one entry per row in each) like `evaluate`, and returns the result
 /// rows as columns: numbers as typed arrays (`NaN` where a row's value is null; quartile 0 for
-/// none), texts as dictionaries `{values, codes}` (row i holds `values[codes[i]]`).
+/// none), texts as dictionaries `{values, codes}` (row i holds `values[codes[i]]`). The code
+/// columns are views of one `Uint32Array` buffer, the number columns of one `Float64Array`.
 #[wasm_bindgen(js_name = evaluateColumns, unchecked_return_type = "ResultColumns")]
 pub fn evaluate_columns(
     #[wasm_bindgen(unchecked_param_type = "InputColumns")] columns: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: &JsValue,
 ) -> JsResult<JsValue> {
     let (options, fw) = evaluate_options(options)?;
-    let rows = input_columns(columns)?;
-    let out = evaluate_with(&rows, &fw, &options)?;
+    let input = input_columns(columns)?;
+    let out = evaluate_table_with(&input.table(), &fw, &options)?;
     Ok(result_columns(&out.rows))
 }
 
-/// Reads the input columns into the core's rows.
-fn input_columns(columns: &JsValue) -> JsResult<Vec<InputRow>> {
+/// The input columns as read from JS, owning their texts: [`Input::table`] lends them to the
+/// core as an [`InputTable`].
+struct Input {
+    area: Texts,
+    period: Texts,
+    indicator: Texts,
+    breakdown: Option<Texts>,
+    numerator: Vec<u64>,
+    denominator: Option<Vec<Option<u64>>>,
+    population: Option<Vec<Option<u64>>>,
+}
+
+impl Input {
+    fn table(&self) -> InputTable<'_> {
+        InputTable {
+            area: self.area.column(),
+            period: self.period.column(),
+            indicator: self.indicator.column(),
+            breakdown: self.breakdown.as_ref().map(Texts::column),
+            numerator: self.numerator.clone(),
+            denominator: self.denominator.clone(),
+            population: self.population.clone(),
+        }
+    }
+}
+
+/// Reads the input columns, with the checks of each row (missing texts, counts by the core's
+/// [`count_from_f64`]) in the order `evaluate` makes them.
+fn input_columns(columns: &JsValue) -> JsResult<Input> {
     if !columns.is_object() || Array::is_array(columns) || columns.is_function() {
         return Err(bad_type(
             "columns",
@@ -115,12 +144,10 @@ fn input_columns(columns: &JsValue) -> JsResult<Vec<InputRow>> {
     let numerator = counts("numerator", true)?.unwrap_or_default();
     let denominator = counts("denominator", false)?;
     let population = counts("population", false)?;
-    let text = |c: &TextColumn, i: usize, field: &'static str| -> JsResult<String> {
-        c.get(i).map(str::to_owned).ok_or_else(|| {
-            js_error(&CoreError::MissingInput {
-                field,
-                at: Location::row(i),
-            })
+    let missing = |field: &'static str, i: usize| {
+        js_error(&CoreError::MissingInput {
+            field,
+            at: Location::row(i),
         })
     };
     let count = |c: &Option<Vec<f64>>, i: usize, key: &'static str| -> JsResult<Option<u64>> {
@@ -129,35 +156,52 @@ fn input_columns(columns: &JsValue) -> JsResult<Vec<InputRow>> {
             Some(c) => count_from_f64(c[i], key, i).js(),
         }
     };
-    (0..n)
-        .map(|i| {
-            Ok(InputRow {
-                area: text(&area, i, "area")?,
-                period: text(&period, i, "period")?,
-                indicator: text(&indicator, i, "indicator")?,
-                breakdown: breakdown.as_ref().and_then(|b| b.get(i)).map(str::to_owned),
-                numerator: count_from_f64(numerator[i], "numerator", i)
-                    .js()?
-                    .ok_or_else(|| {
-                        js_error(&CoreError::MissingInput {
-                            field: "numerator",
-                            at: Location::row(i),
-                        })
-                    })?,
-                denominator: count(&denominator, i, "denominator")?,
-                population: count(&population, i, "population")?,
-            })
-        })
-        .collect()
+    let mut counts = (
+        Vec::with_capacity(n),
+        denominator.as_ref().map(|_| Vec::with_capacity(n)),
+        population.as_ref().map(|_| Vec::with_capacity(n)),
+    );
+    for (i, &num) in numerator.iter().enumerate() {
+        for (c, field) in [
+            (&area, "area"),
+            (&period, "period"),
+            (&indicator, "indicator"),
+        ] {
+            if c.get(i).is_none() {
+                return Err(missing(field, i));
+            }
+        }
+        counts.0.push(
+            count_from_f64(num, "numerator", i)
+                .js()?
+                .ok_or_else(|| missing("numerator", i))?,
+        );
+        if let Some(d) = &mut counts.1 {
+            d.push(count(&denominator, i, "denominator")?);
+        }
+        if let Some(p) = &mut counts.2 {
+            p.push(count(&population, i, "population")?);
+        }
+    }
+    let (numerator, denominator, population) = counts;
+    Ok(Input {
+        area,
+        period,
+        indicator,
+        breakdown,
+        numerator,
+        denominator,
+        population,
+    })
 }
 
 /// A text column read from JS: distinct values (None for null) and a code per row.
-struct TextColumn {
+struct Texts {
     values: Vec<Option<String>>,
     codes: Vec<u32>,
 }
 
-impl TextColumn {
+impl Texts {
     fn len(&self) -> usize {
         self.codes.len()
     }
@@ -165,10 +209,18 @@ impl TextColumn {
     fn get(&self, i: usize) -> Option<&str> {
         self.values[self.codes[i] as usize].as_deref()
     }
+
+    /// The column lent to the core.
+    fn column(&self) -> TextColumn<'_> {
+        TextColumn {
+            values: self.values.iter().map(Option::as_deref).collect(),
+            codes: self.codes.clone(),
+        }
+    }
 }
 
 /// `{values, codes}` or an array of strings (and nulls where `nullable`).
-fn text_column(v: &JsValue, field: &'static str, nullable: bool) -> JsResult<TextColumn> {
+fn text_column(v: &JsValue, field: &'static str, nullable: bool) -> JsResult<Texts> {
     let text = |item: JsValue| -> JsResult<Option<String>> {
         if nullable && (item.is_null() || item.is_undefined()) {
             return Ok(None);
@@ -180,7 +232,7 @@ fn text_column(v: &JsValue, field: &'static str, nullable: bool) -> JsResult<Tex
     if let Some(arr) = v.dyn_ref::<Array>() {
         let values = arr.iter().map(text).collect::<JsResult<Vec<_>>>()?;
         let codes = (0..u32::try_from(values.len()).unwrap_or(u32::MAX)).collect();
-        return Ok(TextColumn { values, codes });
+        return Ok(Texts { values, codes });
     }
     if !v.is_object() || v.is_function() {
         return Err(bad_type(field, v, TEXT));
@@ -216,145 +268,251 @@ fn text_column(v: &JsValue, field: &'static str, nullable: bool) -> JsResult<Tex
             expected: "codes that index `values`",
         }));
     }
-    Ok(TextColumn { values, codes })
+    Ok(Texts { values, codes })
 }
 
-/// A dictionary-coded output column: each distinct key once in `values`.
+/// The text columns of the result, in the order of their codes in [`result_columns`].
+const TEXT_COLUMNS: [&str; 20] = [
+    "area",
+    "period",
+    "indicator",
+    "code",
+    "breakdown",
+    "breakdownLabel",
+    "domain",
+    "version",
+    "method",
+    "reason",
+    "symbol",
+    "benchmark",
+    "benchmarkComparison",
+    "comparatorComparison",
+    "madBand",
+    "direction",
+    "previousPeriod",
+    "confidence",
+    "published",
+    "flags",
+];
+/// The texts of a result row taken by address (the first 17 of [`TEXT_COLUMNS`]).
+const SHARED_TEXTS: usize = 17;
+/// The number columns of the result, in the order of their values in [`result_columns`].
+const NUMBER_COLUMNS: [&str; 8] = [
+    "numerator",
+    "denominator",
+    "value",
+    "lower",
+    "upper",
+    "benchmarkValue",
+    "comparatorValue",
+    "revision",
+];
+
+/// The distinct keys of an output column in order of first appearance, and the code of each.
 struct Dict<K> {
     index: FxHashMap<K, u32>,
     last: Option<(K, u32)>,
-    values: Array,
-    codes: Vec<u32>,
+    keys: Vec<K>,
 }
 
 impl<K: Hash + Eq + Copy> Dict<K> {
-    fn new(n: usize) -> Self {
+    fn new() -> Self {
         Dict {
             index: FxHashMap::default(),
             last: None,
-            values: Array::new(),
-            codes: Vec::with_capacity(n),
+            keys: Vec::new(),
         }
     }
 
-    /// Adds a row whose text is `make()` (called once per distinct key).
-    fn push(&mut self, key: K, make: impl FnOnce() -> JsValue) {
-        let code = match self.last {
-            Some((k, c)) if k == key => c,
-            _ => *self.index.entry(key).or_insert_with(|| {
-                self.values.push(&make());
-                self.values.length() - 1
-            }),
-        };
-        self.last = Some((key, code));
-        self.codes.push(code);
-    }
-
-    fn into_js(self) -> JsValue {
-        let obj = Object::new();
-        set(&obj, "values", &self.values);
-        set(&obj, "codes", &Uint32Array::from(&self.codes[..]));
-        obj.into()
+    /// The code of `key` (rows often repeat the previous row's key).
+    fn code(&mut self, key: K) -> u32 {
+        if let Some((k, c)) = self.last
+            && k == key
+        {
+            return c;
+        }
+        let keys = &mut self.keys;
+        let c = *self.index.entry(key).or_insert_with(|| {
+            keys.push(key);
+            u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
+        });
+        self.last = Some((key, c));
+        c
     }
 }
 
-/// The identity of a text: the core's result rows share one allocation per distinct text, so
-/// the address and length tell texts apart cheaply (two equal texts at different addresses only
-/// make two equal dictionary entries).
-fn key(s: Option<&str>) -> Option<(usize, usize)> {
-    s.map(|s| (s.as_ptr() as usize, s.len()))
+/// A text of a result row by identity: the core's result rows share one allocation per
+/// distinct text (and the codes of enums are static), so the address and length tell texts
+/// apart cheaply (two equal texts at different addresses only make two equal dictionary
+/// entries).
+#[derive(Clone, Copy)]
+struct Text<'a>(Option<&'a str>);
+
+impl Text<'_> {
+    fn id(self) -> Option<(usize, usize)> {
+        self.0.map(|s| (s.as_ptr() as usize, s.len()))
+    }
 }
 
-fn text_value(s: Option<&str>) -> JsValue {
-    s.map_or(JsValue::NULL, JsValue::from_str)
+impl PartialEq for Text<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.id() == other.id()
+    }
 }
 
-/// A text field of a result row.
-type TextField = fn(&ResultRow) -> Option<&str>;
-/// A number field of a result row.
-type NumberField = fn(&ResultRow) -> Option<f64>;
+impl Eq for Text<'_> {}
 
-/// The result rows as columns.
+impl Hash for Text<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id().hash(state);
+    }
+}
+
+/// The texts of a result row taken by address, in the order of [`TEXT_COLUMNS`].
+fn shared_texts(r: &ResultRow) -> [Option<&str>; SHARED_TEXTS] {
+    let v = &r.result;
+    [
+        Some(&r.area),
+        Some(&r.period),
+        Some(&r.indicator),
+        Some(&r.code),
+        r.breakdown.as_deref(),
+        r.breakdown_label.as_deref(),
+        r.domain.as_deref(),
+        Some(&v.definition_version),
+        v.method.map(Method::label),
+        v.reason.map(Reason::code),
+        r.symbol.as_deref(),
+        r.benchmark.as_ref().map(|b| &*b.against),
+        r.benchmark.as_ref().map(|b| b.comparison.code()),
+        r.comparator.as_ref().map(|b| b.comparison.code()),
+        r.mad_band.map(MadBand::code),
+        r.direction.map(Direction::code),
+        r.previous_period.as_deref(),
+    ]
+}
+
+/// The numbers of a result row in the order of [`NUMBER_COLUMNS`] (NaN for none).
+#[allow(clippy::cast_precision_loss)] // counts above 2^53 are rounded, as in `evaluate`'s rows
+fn numbers(r: &ResultRow) -> [f64; 8] {
+    let v = &r.result;
+    let nan = |x: Option<f64>| x.unwrap_or(f64::NAN);
+    [
+        v.numerator as f64,
+        nan(v.denominator.map(|d| d as f64)),
+        nan(v.value),
+        nan(v.lower),
+        nan(v.upper),
+        nan(r.benchmark.as_ref().and_then(|b| b.value)),
+        nan(r.comparator.as_ref().and_then(|b| b.value)),
+        f64::from(v.definition_revision),
+    ]
+}
+
+/// `{values, codes}`.
+fn text_column_js(values: &JsValue, codes: &JsValue) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "values", values);
+    set(&obj, "codes", codes);
+    obj.into()
+}
+
+/// The published values as JS strings (null for none): every distinct value written into one
+/// text and split by JS, instead of one string made per value (a table has thousands).
+fn published_values(keys: &[Option<Decimal>]) -> Array {
+    use std::fmt::Write;
+    if keys.is_empty() {
+        return Array::new();
+    }
+    let mut text = String::with_capacity(keys.len() * 6);
+    for (k, p) in keys.iter().enumerate() {
+        if k > 0 {
+            // A decimal's text is digits, a sign and a point: never a comma.
+            text.push(',');
+        }
+        if let Some(p) = p {
+            let _ = write!(text, "{p}");
+        }
+    }
+    let values = js_sys::JsString::from(text).split(",");
+    if let Some(k) = keys.iter().position(Option::is_none) {
+        values.set(u32::try_from(k).unwrap_or(u32::MAX), JsValue::NULL);
+    }
+    values
+}
+
+/// The result rows as columns, written in one pass over the rows: the codes of every text
+/// column into one buffer and the numbers into another, each copied to JS once (the columns
+/// are views of one `Uint32Array` and one `Float64Array`).
 fn result_columns(rows: &[ResultRow]) -> JsValue {
     let n = rows.len();
-    let obj = Object::new();
-    let texts: [(&str, TextField); 17] = [
-        ("area", |r| Some(&r.area)),
-        ("period", |r| Some(&r.period)),
-        ("indicator", |r| Some(&r.indicator)),
-        ("code", |r| Some(&r.code)),
-        ("breakdown", |r| r.breakdown.as_deref()),
-        ("breakdownLabel", |r| r.breakdown_label.as_deref()),
-        ("domain", |r| r.domain.as_deref()),
-        ("version", |r| Some(&r.result.definition_version)),
-        ("method", |r| r.result.method.map(Method::label)),
-        ("reason", |r| r.result.reason.map(Reason::code)),
-        ("symbol", |r| r.symbol.as_deref()),
-        ("benchmark", |r| r.benchmark.as_ref().map(|b| &*b.against)),
-        ("benchmarkComparison", |r| {
-            r.benchmark.as_ref().map(|b| b.comparison.code())
-        }),
-        ("comparatorComparison", |r| {
-            r.comparator.as_ref().map(|b| b.comparison.code())
-        }),
-        ("madBand", |r| r.mad_band.map(MadBand::code)),
-        ("direction", |r| r.direction.map(Direction::code)),
-        ("previousPeriod", |r| r.previous_period.as_deref()),
-    ];
-    for (name, field) in texts {
-        let mut d = Dict::new(n);
-        for r in rows {
-            let s = field(r);
-            d.push(key(s), || text_value(s));
-        }
-        set(&obj, name, &d.into_js());
-    }
+    let mut codes = vec![0u32; TEXT_COLUMNS.len() * n];
+    let mut values = vec![0f64; NUMBER_COLUMNS.len() * n];
+    let mut quartile: Vec<u8> = Vec::with_capacity(n);
+    let mut texts: [Dict<Text>; SHARED_TEXTS] = std::array::from_fn(|_| Dict::new());
     let mut labels = Labels::default();
-    let mut confidence = Dict::new(n);
-    let mut published: Dict<Option<Decimal>> = Dict::new(n);
-    let mut flags: Dict<&[Flag]> = Dict::new(n);
-    for r in rows {
+    let mut confidence: Dict<Option<usize>> = Dict::new();
+    let mut published: Dict<Option<Decimal>> = Dict::new();
+    let mut flags: Dict<&[Flag]> = Dict::new();
+    for (i, r) in rows.iter().enumerate() {
+        for (c, (dict, text)) in texts.iter_mut().zip(shared_texts(r)).enumerate() {
+            codes[c * n + i] = dict.code(Text(text));
+        }
         let v = &r.result;
         let level = v.confidence.map(|c| labels.of(c));
-        confidence.push(level, || {
-            level.map_or(JsValue::NULL, |k| JsValue::from_str(labels.get(k)))
-        });
-        published.push(v.published, || {
-            v.published
-                .map_or(JsValue::NULL, |p| JsValue::from_str(&p.to_string()))
-        });
-        flags.push(&v.flags, || {
-            v.flags
+        codes[SHARED_TEXTS * n + i] = confidence.code(level);
+        codes[(SHARED_TEXTS + 1) * n + i] = published.code(v.published);
+        codes[(SHARED_TEXTS + 2) * n + i] = flags.code(&v.flags[..]);
+        for (c, x) in numbers(r).into_iter().enumerate() {
+            values[c * n + i] = x;
+        }
+        quartile.push(r.quartile.unwrap_or(0));
+    }
+    let mut dictionaries: Vec<Array> = texts
+        .iter()
+        .map(|d| {
+            d.keys
                 .iter()
-                .map(|f| JsValue::from_str(f.code()))
-                .collect::<Array>()
-                .into()
-        });
+                .map(|t| t.0.map_or(JsValue::NULL, JsValue::from_str))
+                .collect()
+        })
+        .collect();
+    dictionaries.push(
+        confidence
+            .keys
+            .iter()
+            .map(|k| k.map_or(JsValue::NULL, |k| JsValue::from_str(labels.get(k))))
+            .collect(),
+    );
+    dictionaries.push(published_values(&published.keys));
+    dictionaries.push(
+        flags
+            .keys
+            .iter()
+            .map(|f| {
+                JsValue::from(
+                    f.iter()
+                        .map(|f| JsValue::from_str(f.code()))
+                        .collect::<Array>(),
+                )
+            })
+            .collect(),
+    );
+    let obj = Object::new();
+    let all_codes = Uint32Array::from(&codes[..]);
+    let all_values = Float64Array::from(&values[..]);
+    let span = |c: usize| {
+        let at = |k: usize| u32::try_from(k * n).unwrap_or(u32::MAX);
+        (at(c), at(c + 1))
+    };
+    for (c, (name, dict)) in TEXT_COLUMNS.iter().zip(&dictionaries).enumerate() {
+        let (a, b) = span(c);
+        set(&obj, name, &text_column_js(dict, &all_codes.subarray(a, b)));
     }
-    set(&obj, "confidence", &confidence.into_js());
-    set(&obj, "published", &published.into_js());
-    set(&obj, "flags", &flags.into_js());
-    let numbers: [(&str, NumberField); 8] = [
-        ("numerator", |r| Some(r.result.numerator as f64)),
-        ("denominator", |r| r.result.denominator.map(|d| d as f64)),
-        ("value", |r| r.result.value),
-        ("lower", |r| r.result.lower),
-        ("upper", |r| r.result.upper),
-        ("benchmarkValue", |r| {
-            r.benchmark.as_ref().and_then(|b| b.value)
-        }),
-        ("comparatorValue", |r| {
-            r.comparator.as_ref().and_then(|b| b.value)
-        }),
-        ("revision", |r| {
-            Some(f64::from(r.result.definition_revision))
-        }),
-    ];
-    for (name, field) in numbers {
-        let col: Vec<f64> = rows.iter().map(|r| field(r).unwrap_or(f64::NAN)).collect();
-        set(&obj, name, &Float64Array::from(&col[..]));
+    for (c, name) in NUMBER_COLUMNS.iter().enumerate() {
+        let (a, b) = span(c);
+        set(&obj, name, &all_values.subarray(a, b));
     }
-    let quartile: Vec<u8> = rows.iter().map(|r| r.quartile.unwrap_or(0)).collect();
     set(&obj, "quartile", &Uint8Array::from(&quartile[..]));
     set(&obj, "length", &JsValue::from_f64(n as f64));
     obj.into()

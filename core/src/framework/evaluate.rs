@@ -9,6 +9,7 @@
 use crate::error::{Error, Location, Result};
 use crate::framework::benchmark::{self, Direction, MadBand, MedianSpread};
 use crate::framework::{Definitions, document};
+use crate::indicator::value::Level;
 use crate::indicator::{Calculation, Decimal, Definition, Flag, Value, value};
 use crate::stats::{Comparison, compare_interval, defaults};
 use rustc_hash::FxHashMap;
@@ -38,6 +39,213 @@ pub struct InputRow {
     /// The population, for rates (used as the denominator when given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub population: Option<u64>,
+}
+
+/// A text column of an [`InputTable`]: each distinct text once in `values` (None: missing) and
+/// a code per row (row i holds `values[codes[i]]`).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::framework::TextColumn;
+/// let areas = TextColumn { values: vec![Some("Leeds"), Some("York")], codes: vec![1, 0, 1] };
+/// assert_eq!(areas.values[areas.codes[2] as usize], Some("York"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextColumn<'a> {
+    /// The texts.
+    pub values: Vec<Option<&'a str>>,
+    /// One code per row, an index of `values`.
+    pub codes: Vec<u32>,
+}
+
+impl<'a> TextColumn<'a> {
+    /// A column of texts, coded in order of first appearance (equal texts, one code).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use care_outcomes::framework::TextColumn;
+    /// let c = TextColumn::of([Some("Leeds"), Some("York"), Some("Leeds"), None]);
+    /// assert_eq!(c.values, [Some("Leeds"), Some("York"), None]);
+    /// assert_eq!(c.codes, [0, 1, 0, 2]);
+    /// ```
+    pub fn of(texts: impl IntoIterator<Item = Option<&'a str>>) -> TextColumn<'a> {
+        let texts = texts.into_iter();
+        let mut index: FxHashMap<Option<&str>, u32> = FxHashMap::default();
+        let mut values = Vec::new();
+        let mut codes = Vec::with_capacity(texts.size_hint().0);
+        let mut last: Option<(Option<&str>, u32)> = None;
+        for t in texts {
+            // Rows often repeat the previous row's text (one period, one indicator in a run).
+            let code = match last {
+                Some((l, c)) if l == t => c,
+                _ => *index.entry(t).or_insert_with(|| {
+                    values.push(t);
+                    u32::try_from(values.len() - 1).unwrap_or(u32::MAX)
+                }),
+            };
+            last = Some((t, code));
+            codes.push(code);
+        }
+        TextColumn { values, codes }
+    }
+
+    /// The text of row `i` (the table was checked).
+    fn at(&self, i: usize) -> Option<&'a str> {
+        self.values[self.codes[i] as usize]
+    }
+}
+
+/// Input rows as columns, for [`evaluate_table`]: row i is the area, period, indicator and
+/// breakdown of the text columns' row i with `numerator[i]`, `denominator[i]` and
+/// `population[i]` (a column left out is None in every row). Every column is as long as `area`.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::framework::{InputTable, TextColumn};
+/// // Two councils' counts of one indicator, rates from populations (no denominator column).
+/// let t = InputTable {
+///     area: TextColumn::of([Some("Leeds"), Some("York")]),
+///     period: TextColumn::of([Some("2020-21"); 2]),
+///     indicator: TextColumn::of([Some("ascof-legacy/2A2"); 2]),
+///     numerator: vec![567, 120],
+///     population: Some(vec![Some(123_784), Some(41_000)]),
+///     ..InputTable::default()
+/// };
+/// assert_eq!(t.len(), 2);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputTable<'a> {
+    /// The areas.
+    pub area: TextColumn<'a>,
+    /// The periods.
+    pub period: TextColumn<'a>,
+    /// The indicator ids.
+    pub indicator: TextColumn<'a>,
+    /// The breakdown suffixes (None for the total); no column: every row a total.
+    pub breakdown: Option<TextColumn<'a>>,
+    /// The numerators.
+    pub numerator: Vec<u64>,
+    /// The denominators.
+    pub denominator: Option<Vec<Option<u64>>>,
+    /// The populations.
+    pub population: Option<Vec<Option<u64>>>,
+}
+
+impl<'a> InputTable<'a> {
+    /// The rows as columns (texts borrowed, each distinct one coded once).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use care_outcomes::framework::{InputRow, InputTable};
+    /// let row = |area: &str| InputRow {
+    ///     area: area.into(), period: "2020-21".into(), indicator: "ascof-legacy/2B1".into(),
+    ///     breakdown: None, numerator: 1, denominator: Some(2), population: None,
+    /// };
+    /// let rows = [row("Leeds"), row("York")];
+    /// let t = InputTable::from_rows(&rows);
+    /// assert_eq!((t.len(), t.period.values.len(), t.area.codes.clone()), (2, 1, vec![0, 1]));
+    /// ```
+    pub fn from_rows(rows: &'a [InputRow]) -> InputTable<'a> {
+        InputTable {
+            area: TextColumn::of(rows.iter().map(|r| Some(r.area.as_str()))),
+            period: TextColumn::of(rows.iter().map(|r| Some(r.period.as_str()))),
+            indicator: TextColumn::of(rows.iter().map(|r| Some(r.indicator.as_str()))),
+            breakdown: Some(TextColumn::of(rows.iter().map(|r| r.breakdown.as_deref()))),
+            numerator: rows.iter().map(|r| r.numerator).collect(),
+            denominator: Some(rows.iter().map(|r| r.denominator).collect()),
+            population: Some(rows.iter().map(|r| r.population).collect()),
+        }
+    }
+
+    /// The number of rows (the length of `area`).
+    ///
+    /// ```
+    /// use care_outcomes::framework::{InputTable, TextColumn};
+    /// let t = InputTable { area: TextColumn::of([Some("Leeds")]), ..InputTable::default() };
+    /// assert_eq!(t.len(), 1);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.area.codes.len()
+    }
+
+    /// Whether the table has no rows.
+    ///
+    /// ```
+    /// use care_outcomes::framework::InputTable;
+    /// assert!(InputTable::default().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Lengths, codes, and no missing area, period or indicator.
+    fn check(&self) -> Result<()> {
+        let n = self.len();
+        let same = |field: &'static str, found: usize| {
+            if found == n {
+                Ok(())
+            } else {
+                Err(Error::LengthMismatch {
+                    field,
+                    expected: n,
+                    found,
+                })
+            }
+        };
+        let texts = [
+            ("area", Some(&self.area)),
+            ("period", Some(&self.period)),
+            ("indicator", Some(&self.indicator)),
+            ("breakdown", self.breakdown.as_ref()),
+        ];
+        for (field, col) in texts {
+            let Some(col) = col else { continue };
+            same(field, col.codes.len())?;
+            if let Some(&bad) = col.codes.iter().find(|&&c| c as usize >= col.values.len()) {
+                return Err(Error::InvalidOption {
+                    option: field,
+                    value: format!("code {bad}"),
+                    expected: "codes that index `values`",
+                });
+            }
+        }
+        same("numerator", self.numerator.len())?;
+        for (field, col) in [
+            ("denominator", &self.denominator),
+            ("population", &self.population),
+        ] {
+            if let Some(c) = col {
+                same(field, c.len())?;
+            }
+        }
+        for i in 0..n {
+            for (field, col) in &texts[..3] {
+                if col.is_some_and(|c| c.at(i).is_none()) {
+                    return Err(Error::MissingInput {
+                        field,
+                        at: Location::row(i),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn breakdown_at(&self, i: usize) -> Option<&'a str> {
+        self.breakdown.as_ref().and_then(|b| b.at(i))
+    }
+
+    fn denominator_at(&self, i: usize) -> Option<u64> {
+        self.denominator.as_ref().and_then(|d| d[i])
+    }
+
+    fn population_at(&self, i: usize) -> Option<u64> {
+        self.population.as_ref().and_then(|p| p[i])
+    }
 }
 
 /// Options of [`evaluate`].
@@ -159,23 +367,115 @@ pub fn evaluate(
     source: &dyn Definitions,
     options: &EvaluateOptions,
 ) -> Result<Evaluation> {
-    crate::stats::Confidence::new(options.confidence)?;
-    // Each row's keys as small integers (periods ranked in text order), with every distinct text
-    // once as a shared string: result rows share them instead of owning copies.
-    let keys = Keys::of(rows);
+    let level = Level::Checked(Some(crate::stats::Confidence::new(options.confidence)?));
+    evaluate_input(Input::Rows(rows), source, options, level)
+}
+
+/// [`evaluate`] of input rows given as columns (an [`InputTable`]): the same results and
+/// errors, without a text per row (the faces hand their columns over this way).
+///
+/// # Errors
+/// As [`evaluate`]; and, for the table itself, `length_mismatch` (a column not as long as
+/// `area`), `invalid_option` (a code that is not an index of its `values`) and `missing_input`
+/// (a row whose area, period or indicator is None).
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::catalogue::Catalogue;
+/// use care_outcomes::framework::{evaluate_table, EvaluateOptions, InputTable, TextColumn};
+/// let table = InputTable {
+///     area: TextColumn { values: vec![Some("England"), Some("Leeds")], codes: vec![0, 1] },
+///     period: TextColumn { values: vec![Some("2020-21")], codes: vec![0, 0] },
+///     indicator: TextColumn { values: vec![Some("ascof-legacy/2B1")], codes: vec![0, 0] },
+///     breakdown: None,
+///     numerator: vec![34_152, 105],
+///     denominator: Some(vec![Some(43_193), Some(129)]),
+///     population: None,
+/// };
+/// let out = evaluate_table(&table, Catalogue::builtin(), &EvaluateOptions::default())?;
+/// assert_eq!(out.rows[1].result.published.unwrap().to_string(), "81.4");
+/// # Ok::<(), care_outcomes::Error>(())
+/// ```
+pub fn evaluate_table(
+    table: &InputTable,
+    source: &dyn Definitions,
+    options: &EvaluateOptions,
+) -> Result<Evaluation> {
+    let level = Level::Checked(Some(crate::stats::Confidence::new(options.confidence)?));
+    table.check()?;
+    evaluate_input(Input::Table(table), source, options, level)
+}
+
+/// The input of an evaluation: rows, or a checked table.
+#[derive(Clone, Copy)]
+enum Input<'t, 'a> {
+    Rows(&'a [InputRow]),
+    Table(&'t InputTable<'a>),
+}
+
+impl<'a> Input<'_, 'a> {
+    fn len(self) -> usize {
+        match self {
+            Input::Rows(r) => r.len(),
+            Input::Table(t) => t.len(),
+        }
+    }
+
+    fn breakdown_at(self, i: usize) -> Option<&'a str> {
+        match self {
+            Input::Rows(r) => r[i].breakdown.as_deref(),
+            Input::Table(t) => t.breakdown_at(i),
+        }
+    }
+
+    fn numerator_at(self, i: usize) -> u64 {
+        match self {
+            Input::Rows(r) => r[i].numerator,
+            Input::Table(t) => t.numerator[i],
+        }
+    }
+
+    fn denominator_at(self, i: usize) -> Option<u64> {
+        match self {
+            Input::Rows(r) => r[i].denominator,
+            Input::Table(t) => t.denominator_at(i),
+        }
+    }
+
+    fn population_at(self, i: usize) -> Option<u64> {
+        match self {
+            Input::Rows(r) => r[i].population,
+            Input::Table(t) => t.population_at(i),
+        }
+    }
+}
+
+fn evaluate_input(
+    table: Input,
+    source: &dyn Definitions,
+    options: &EvaluateOptions,
+    level: Level,
+) -> Result<Evaluation> {
+    let keys = match table {
+        Input::Rows(rows) => Keys::of(rows),
+        Input::Table(t) => Keys::of_table(t),
+    };
     let texts = Texts::of(&keys);
     let mut resolved: Vec<Option<Resolved>> = vec![None; texts.indicator.len()];
     let mut labels: FxHashMap<(u32, u32), Arc<str>> = FxHashMap::default();
     let symbols = Symbols::default();
-    let mut defs: Vec<&Definition> = Vec::with_capacity(rows.len());
-    let mut results: Vec<ResultRow> = Vec::with_capacity(rows.len());
-    for (i, r) in rows.iter().enumerate() {
+    let n = table.len();
+    let mut defs: Vec<&Definition> = Vec::with_capacity(n);
+    let mut results: Vec<ResultRow> = Vec::with_capacity(n);
+    for i in 0..n {
         let at = || Location::row(i);
         let slot = &mut resolved[keys.indicator[i] as usize];
         if slot.is_none() {
+            let id = keys.indicators[keys.indicator[i] as usize];
             let def = source
-                .definition(&r.indicator)
-                .ok_or_else(|| document::unknown_indicator(&r.indicator, source.ids(), at()))?;
+                .definition(id)
+                .ok_or_else(|| document::unknown_indicator(id, source.ids(), at()))?;
             def.validate().map_err(|e| e.at_row(i))?;
             *slot = Some(Resolved {
                 def,
@@ -187,7 +487,8 @@ pub fn evaluate(
         }
         let Some(res) = slot.as_ref() else { continue };
         let def = res.def;
-        let breakdown_label = match &r.breakdown {
+        let given = table.breakdown_at(i);
+        let breakdown_label = match given {
             None => None,
             Some(s) => Some(match labels.entry((keys.indicator[i], keys.breakdown[i])) {
                 Entry::Occupied(e) => Arc::clone(e.get()),
@@ -195,29 +496,27 @@ pub fn evaluate(
                     e.insert(
                         def.breakdowns
                             .iter()
-                            .find(|b| b.suffix == *s)
+                            .find(|b| b.suffix == s)
                             .map(|b| Arc::from(b.label.as_str()))
-                            .ok_or_else(|| unknown_breakdown(r, def, s, at()))?,
+                            .ok_or_else(|| unknown_breakdown(&res.id, def, s, at()))?,
                     ),
                 ),
             }),
         };
+        let (row_denominator, row_population) = (table.denominator_at(i), table.population_at(i));
         let denominator = match def.calculation {
-            Calculation::Count => r.denominator.unwrap_or(0),
-            _ if def.population_base.is_some() => r
-                .population
-                .or(r.denominator)
+            Calculation::Count => row_denominator.unwrap_or(0),
+            _ if def.population_base.is_some() => row_population
+                .or(row_denominator)
                 .ok_or_else(|| Error::MissingDenominator { at: at() })?,
-            _ => r
-                .denominator
-                .ok_or_else(|| Error::MissingDenominator { at: at() })?,
+            _ => row_denominator.ok_or_else(|| Error::MissingDenominator { at: at() })?,
         };
         let value = value::evaluate_validated(
             def,
             (&res.id, &res.version),
-            r.numerator,
+            table.numerator_at(i),
             denominator,
-            Some(options.confidence),
+            level,
         )
         .map_err(|e| e.at_row(i))?;
         let symbol = if value.flags.contains(&Flag::Suppressed) {
@@ -233,10 +532,7 @@ pub fn evaluate(
             period: Arc::clone(&texts.period[keys.period[i] as usize]),
             indicator: Arc::clone(&res.id),
             code: Arc::clone(&res.code),
-            breakdown: r
-                .breakdown
-                .as_ref()
-                .map(|_| Arc::clone(&texts.breakdown[keys.breakdown[i] as usize])),
+            breakdown: given.map(|_| Arc::clone(&texts.breakdown[keys.breakdown[i] as usize])),
             breakdown_label,
             domain: res.domain.clone(),
             result: value,
@@ -256,15 +552,14 @@ pub fn evaluate(
     for w in order.windows(2) {
         let (a, b) = (w[0], w[1]);
         if keys.group(a) == keys.group(b) && keys.area[a] == keys.area[b] {
-            let r = &rows[b];
             return Err(Error::DuplicateId {
                 id: format!(
                     "{} {} {}{}",
-                    r.area,
-                    r.period,
-                    r.indicator,
-                    r.breakdown
-                        .as_deref()
+                    keys.areas[keys.area[b] as usize],
+                    keys.periods[keys.period[b] as usize],
+                    keys.indicators[keys.indicator[b] as usize],
+                    table
+                        .breakdown_at(b)
                         .map(|x| format!(" {x}"))
                         .unwrap_or_default()
                 ),
@@ -406,9 +701,9 @@ impl Default for Symbols {
     }
 }
 
-fn unknown_breakdown(r: &InputRow, def: &Definition, suffix: &str, at: Location) -> Error {
+fn unknown_breakdown(indicator: &str, def: &Definition, suffix: &str, at: Location) -> Error {
     Error::UnknownIndicator {
-        id: format!("{} breakdown {suffix:?}", r.indicator),
+        id: format!("{indicator} breakdown {suffix:?}"),
         hint: format!(
             ": its breakdowns are [{}]",
             def.breakdowns
@@ -447,7 +742,14 @@ fn comparator_value(
     if !any {
         return Ok(None);
     }
-    Ok(value::evaluate_validated(res.def, (&res.id, &res.version), num, den, None)?.value)
+    Ok(value::evaluate_validated(
+        res.def,
+        (&res.id, &res.version),
+        num,
+        den,
+        Level::Checked(None),
+    )?
+    .value)
 }
 
 fn checked_sum(a: u64, b: u64, row: usize) -> Result<u64> {
@@ -523,8 +825,72 @@ impl<'a> Keys<'a> {
             (out, distinct)
         }
         let n = rows.len();
-        let (mut period, seen) = intern(rows.iter().map(|r| r.period.as_str()), n);
-        let mut by_text: Vec<(&str, u32)> = seen
+        let (period, periods) = intern(rows.iter().map(|r| r.period.as_str()), n);
+        let (indicator, indicators) = intern(rows.iter().map(|r| r.indicator.as_str()), n);
+        let (breakdown, breakdowns) =
+            intern(rows.iter().map(|r| r.breakdown.as_deref().unwrap_or("")), n);
+        let (area, areas) = intern(rows.iter().map(|r| r.area.as_str()), n);
+        Keys::ranked(
+            period, &periods, indicator, indicators, breakdown, breakdowns, area, areas,
+        )
+    }
+
+    /// [`Keys::of`] a checked table.
+    fn of_table(table: &InputTable<'a>) -> Keys<'a> {
+        /// Keys in order of first appearance among the rows (equal texts, equal key, even under
+        /// two codes), and the distinct texts by key. A code is looked up once per distinct
+        /// code, not once per row. The table was checked: every code indexes its values.
+        fn intern<'a>(
+            col: &TextColumn<'a>,
+            text: impl Fn(Option<&'a str>) -> &'a str,
+        ) -> (Vec<u32>, Vec<&'a str>) {
+            let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+            let mut distinct = Vec::new();
+            let mut by_code: Vec<u32> = vec![u32::MAX; col.values.len()];
+            let mut out = Vec::with_capacity(col.codes.len());
+            for &c in &col.codes {
+                let slot = &mut by_code[c as usize];
+                if *slot == u32::MAX {
+                    let t = text(col.values[c as usize]);
+                    *slot = *ids.entry(t).or_insert_with(|| {
+                        distinct.push(t);
+                        u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX)
+                    });
+                }
+                out.push(*slot);
+            }
+            (out, distinct)
+        }
+        let given = |t: Option<&'a str>| t.unwrap_or("");
+        let (period, periods) = intern(&table.period, given);
+        let (indicator, indicators) = intern(&table.indicator, given);
+        // No breakdown is the empty suffix.
+        let (breakdown, breakdowns) = match &table.breakdown {
+            Some(b) => intern(b, given),
+            None => (
+                vec![0; table.len()],
+                if table.is_empty() { vec![] } else { vec![""] },
+            ),
+        };
+        let (area, areas) = intern(&table.area, given);
+        Keys::ranked(
+            period, &periods, indicator, indicators, breakdown, breakdowns, area, areas,
+        )
+    }
+
+    /// The keys, with the periods renumbered in text order.
+    #[allow(clippy::too_many_arguments)]
+    fn ranked(
+        mut period: Vec<u32>,
+        periods: &[&'a str],
+        indicator: Vec<u32>,
+        indicators: Vec<&'a str>,
+        breakdown: Vec<u32>,
+        breakdowns: Vec<&'a str>,
+        area: Vec<u32>,
+        areas: Vec<&'a str>,
+    ) -> Keys<'a> {
+        let mut by_text: Vec<(&str, u32)> = periods
             .iter()
             .enumerate()
             .map(|(k, t)| (*t, u32::try_from(k).unwrap_or(u32::MAX)))
@@ -537,10 +903,6 @@ impl<'a> Keys<'a> {
         for p in &mut period {
             *p = rank[*p as usize];
         }
-        let (indicator, indicators) = intern(rows.iter().map(|r| r.indicator.as_str()), n);
-        let (breakdown, breakdowns) =
-            intern(rows.iter().map(|r| r.breakdown.as_deref().unwrap_or("")), n);
-        let (area, areas) = intern(rows.iter().map(|r| r.area.as_str()), n);
         Keys {
             period,
             indicator,
@@ -764,6 +1126,12 @@ mod tests {
                 })
                 .collect();
             let k = Keys::of(&rows);
+            let table = super::InputTable::from_rows(&rows);
+            let t = Keys::of_table(&table);
+            prop_assert_eq!(&k.area, &t.area);
+            prop_assert_eq!(&k.period, &t.period);
+            prop_assert_eq!(&k.indicator, &t.indicator);
+            prop_assert_eq!(&k.breakdown, &t.breakdown);
             let mut want: Vec<usize> = (0..rows.len()).collect();
             want.sort_unstable_by_key(|&i| (k.group(i), k.area[i], i));
             prop_assert_eq!(k.grouped_order_within(usize::MAX), want.clone());

@@ -26,7 +26,10 @@ pub mod evaluate;
 
 pub use benchmark::{Direction, MadBand};
 pub use document::{DomainDoc, FrameworkDoc, IndicatorRef, Years};
-pub use evaluate::{EvaluateOptions, Evaluation, InputRow, ResultRow, aggregate, evaluate};
+pub use evaluate::{
+    EvaluateOptions, Evaluation, InputRow, InputTable, ResultRow, TextColumn, aggregate, evaluate,
+    evaluate_table,
+};
 
 use crate::error::{Error, Location, Result};
 use crate::indicator::Definition;

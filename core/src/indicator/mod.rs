@@ -10,4 +10,4 @@ pub use definition::{
     Provenance, Unit,
 };
 pub use rounding::{Decimal, Rounding};
-pub use value::{Flag, Value, evaluate_counts};
+pub use value::{Flag, Flags, Value, evaluate_counts};

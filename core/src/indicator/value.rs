@@ -3,10 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::indicator::{Calculation, Decimal, Definition, IntervalMethod, Unit};
-use crate::stats::{
-    self, Confidence, Estimate, Method, PoissonMethod, ProportionMethod, ProportionOptions,
-    RateOptions, Reason,
-};
+use crate::stats::confidence::confidence_opt;
+use crate::stats::{Confidence, Estimate, Method, PoissonMethod, ProportionMethod, Reason};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -47,6 +45,136 @@ impl Flag {
     }
 }
 
+/// The flags of a value: each at most once, in the order raised, kept inline (a value needs
+/// no allocation for its flags). Reads as a slice (`contains`, `iter`, `is_empty`, `len`);
+/// serde writes it as the array of codes, as a `Vec<Flag>` was written.
+///
+/// # Examples
+///
+/// ```
+/// use care_outcomes::indicator::{Flag, Flags};
+/// let mut f = Flags::new();
+/// f.push(Flag::SmallDenominator);
+/// f.push(Flag::Suppressed);
+/// f.push(Flag::Suppressed); // already raised: kept once
+/// assert_eq!(&f[..], [Flag::SmallDenominator, Flag::Suppressed]);
+/// assert!(f.contains(&Flag::Suppressed));
+/// let json = serde_json::to_string(&f).unwrap();
+/// assert_eq!(json, r#"["small_denominator","suppressed"]"#);
+/// assert_eq!(serde_json::from_str::<Flags>(&json).unwrap(), f);
+/// assert_eq!(Flags::new(), [Flag::Suppressed].into_iter().filter(|_| false).collect());
+/// ```
+#[derive(Clone)]
+pub struct Flags {
+    items: [Flag; Flags::CAPACITY],
+    len: u8,
+}
+
+impl Flags {
+    /// Room for every kind of flag (twice the kinds there are today), so a push never fails.
+    const CAPACITY: usize = 8;
+
+    /// No flags.
+    ///
+    /// ```
+    /// assert!(care_outcomes::indicator::Flags::new().is_empty());
+    /// ```
+    pub fn new() -> Flags {
+        Flags {
+            items: [Flag::Suppressed; Flags::CAPACITY],
+            len: 0,
+        }
+    }
+
+    /// Raises `flag` (a flag already raised is kept once, where it was). There is room for
+    /// every kind of flag, so none is ever left out.
+    ///
+    /// ```
+    /// use care_outcomes::indicator::{Flag, Flags};
+    /// let mut f = Flags::new();
+    /// f.push(Flag::ProvisionalDefinition);
+    /// assert_eq!(&f[..], [Flag::ProvisionalDefinition]);
+    /// ```
+    pub fn push(&mut self, flag: Flag) {
+        let len = usize::from(self.len);
+        if self.contains(&flag) || len == Flags::CAPACITY {
+            return;
+        }
+        self.items[len] = flag;
+        self.len += 1;
+    }
+}
+
+// Every kind of flag must fit `Flags`: a new kind makes this match fail to compile until it is
+// listed (with the next index), and the assertion then checks the room.
+const _: () = {
+    const fn index(f: Flag) -> usize {
+        match f {
+            Flag::Suppressed => 0,
+            Flag::SmallDenominator => 1,
+            Flag::ProvisionalDefinition => 2,
+            Flag::WeightedSurveyCounts => 3,
+        }
+    }
+    assert!(index(Flag::WeightedSurveyCounts) < Flags::CAPACITY);
+};
+
+impl Default for Flags {
+    fn default() -> Self {
+        Flags::new()
+    }
+}
+
+impl std::ops::Deref for Flags {
+    type Target = [Flag];
+
+    fn deref(&self) -> &[Flag] {
+        &self.items[..usize::from(self.len)]
+    }
+}
+
+impl PartialEq for Flags {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Flags {}
+
+impl std::hash::Hash for Flags {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl std::fmt::Debug for Flags {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl FromIterator<Flag> for Flags {
+    fn from_iter<I: IntoIterator<Item = Flag>>(iter: I) -> Self {
+        let mut f = Flags::new();
+        for flag in iter {
+            f.push(flag);
+        }
+        f
+    }
+}
+
+impl Serialize for Flags {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Flags {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Ok(Vec::<Flag>::deserialize(d)?.into_iter().collect())
+    }
+}
+
 /// A computed indicator value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Value {
@@ -74,7 +202,7 @@ pub struct Value {
     /// The value rounded by the definition's rule (None when null or suppressed).
     pub published: Option<Decimal>,
     /// Flags.
-    pub flags: Vec<Flag>,
+    pub flags: Flags,
     /// Why the value is null.
     pub reason: Option<Reason>,
 }
@@ -123,8 +251,29 @@ pub fn evaluate_counts(
         ),
         numerator,
         denominator,
-        confidence,
+        Level::Unchecked(confidence),
     )
+}
+
+/// The level of an interval as given to [`evaluate_validated`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Level {
+    /// A level not yet validated (None for no interval): validated only when an interval is
+    /// computed, as [`stats::proportion`](crate::stats::proportion) and
+    /// [`stats::rate`](crate::stats::rate) do.
+    Unchecked(Option<f64>),
+    /// A level validated once for many values (an evaluation's), so that its normal quantile is
+    /// not computed again for each.
+    Checked(Option<Confidence>),
+}
+
+impl Level {
+    fn confidence(self) -> Result<Option<Confidence>> {
+        match self {
+            Level::Unchecked(level) => confidence_opt(level),
+            Level::Checked(c) => Ok(c),
+        }
+    }
 }
 
 /// [`evaluate_counts`] for a definition already validated, with its id and version as shared
@@ -134,7 +283,7 @@ pub(crate) fn evaluate_validated(
     (id, version): (&Arc<str>, &Arc<str>),
     numerator: u64,
     denominator: u64,
-    confidence: Option<f64>,
+    confidence: Level,
 ) -> Result<Value> {
     let (x, n, m) = (numerator as f64, denominator as f64, def.multiplier as f64);
     let proportion_unit = matches!(def.unit, Unit::Percent | Unit::Proportion);
@@ -162,38 +311,20 @@ pub(crate) fn evaluate_validated(
             let conf = if matches!(def.method, IntervalMethod::None | IntervalMethod::Survey) {
                 None
             } else {
-                confidence
+                confidence.confidence()?
             };
-            stats::proportion(
-                x,
-                n,
-                &ProportionOptions {
-                    confidence: conf,
-                    multiplier: m,
-                    method,
-                    ..Default::default()
-                },
-            )?
+            crate::stats::proportion::proportion_at(x, n, conf, m, method)?
         }
         _ => {
             let (method, conf) = match def.method {
-                IntervalMethod::ExactPoisson => (PoissonMethod::Exact, confidence),
+                IntervalMethod::ExactPoisson => (PoissonMethod::Exact, confidence.confidence()?),
                 IntervalMethod::None | IntervalMethod::Survey => (PoissonMethod::Byar, None),
-                _ => (PoissonMethod::Byar, confidence),
+                _ => (PoissonMethod::Byar, confidence.confidence()?),
             };
-            stats::rate(
-                x,
-                n,
-                &RateOptions {
-                    confidence: conf,
-                    multiplier: m,
-                    method,
-                    ..Default::default()
-                },
-            )?
+            crate::stats::rate::rate_at(x, n, conf, m, method)?
         }
     };
-    let mut flags = Vec::new();
+    let mut flags = Flags::new();
     if def.provisional {
         flags.push(Flag::ProvisionalDefinition);
     }

@@ -229,6 +229,24 @@ pub fn proportion(x: f64, n: f64, opts: &ProportionOptions) -> Result<Estimate> 
     row(x, n, &p, None)
 }
 
+/// [`proportion`] with the level already validated (an evaluation validates it once for all its
+/// values) and null for an undefined value.
+pub(crate) fn proportion_at(
+    x: f64,
+    n: f64,
+    conf: Option<Confidence>,
+    multiplier: f64,
+    method: ProportionMethod,
+) -> Result<Estimate> {
+    let p = Prepared {
+        conf,
+        m: check_multiplier(multiplier)?,
+        method,
+        on_undefined: OnUndefined::Null,
+    };
+    row(x, n, &p, None)
+}
+
 /// [`proportion`] over columns; row i uses `x[i]` and `n[i]`.
 ///
 /// # Errors

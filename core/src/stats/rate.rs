@@ -106,6 +106,24 @@ pub fn rate(x: f64, n: f64, opts: &RateOptions) -> Result<Estimate> {
     row(x, n, &p, &mut ExactCache::new(), None)
 }
 
+/// [`rate`] with the level already validated (an evaluation validates it once for all its
+/// values) and null for an undefined value.
+pub(crate) fn rate_at(
+    x: f64,
+    n: f64,
+    conf: Option<Confidence>,
+    multiplier: f64,
+    method: PoissonMethod,
+) -> Result<Estimate> {
+    let p = Prepared {
+        conf,
+        m: check_multiplier(multiplier)?,
+        method,
+        on_undefined: OnUndefined::Null,
+    };
+    row(x, n, &p, &mut ExactCache::new(), None)
+}
+
 /// [`rate`] over columns.
 ///
 /// # Errors
