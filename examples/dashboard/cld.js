@@ -158,44 +158,63 @@ export function setupCld({ load, fail, busy }) {
   let extract = null; // {name, text}: the last extract, kept in the page only
   let populations = null; // the populations option, from the last populations file
   let populationsName = null;
+  // Every request (a new extract, populations file or option) takes the next number; a
+  // derivation whose request has been overtaken while it waited draws nothing, so a slow
+  // earlier run never replaces the result of a later one.
+  let latest = 0;
   const derive = async (fresh) => {
     if (!extract) return;
+    const request = ++latest;
     // A large extract takes a while: say so, and let the page paint before the core runs.
     $("status").textContent = `Deriving ${extract.name} (${extract.text.length.toLocaleString()} characters)…`;
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    if (request !== latest || !extract) return;
+    const { name, text } = extract;
     let data;
     try {
-      data = await deriveExtract(extract.name, extract.text, cldOptions(populations));
+      data = await deriveExtract(name, text, cldOptions(populations));
     } catch (err) {
+      if (request !== latest) return;
       hideLedger();
       const using = populations ? ` with the populations of ${populationsName}` : "";
-      fail(err, `${extract.name} (Client Level Data extract)${using} could not be derived`);
+      fail(err, `${name} (Client Level Data extract)${using} could not be derived`);
       return;
     }
+    if (request !== latest) return;
     renderLedger(data);
     load(data, fresh);
   };
   $("cld-file").addEventListener("change", async (e) => {
     const file = e.target.files[0];
     if (!file) return;
+    const request = ++latest; // overtakes any derivation still waiting
     busy();
-    extract = { name: file.name, text: await file.text() };
+    const text = await file.text();
+    if (request !== latest) return;
+    extract = { name: file.name, text };
     derive(true);
   });
   $("use-cld-sample").addEventListener("click", async () => {
+    const request = ++latest;
     busy();
     const res = await fetch(CLD_SAMPLE_URL);
+    if (request !== latest) return;
     if (!res.ok) {
       hideLedger();
       fail(new Error(`HTTP ${res.status}`), `The sample extract ${CLD_SAMPLE_URL} could not be fetched`);
       return;
     }
-    extract = { name: "the bundled synthetic CLD extract", text: await res.text() };
+    const text = await res.text();
+    if (request !== latest) return;
+    extract = { name: "the bundled synthetic CLD extract", text };
     derive(true);
   });
   $("cld-populations").addEventListener("change", async (e) => {
     const file = e.target.files[0];
-    populations = file ? populationsOf(await file.text()) : null;
+    const request = ++latest;
+    const text = file ? await file.text() : null;
+    if (request !== latest) return;
+    populations = text === null ? null : populationsOf(text);
     populationsName = file?.name ?? null;
     busy();
     derive(false);
@@ -204,6 +223,7 @@ export function setupCld({ load, fail, busy }) {
   return {
     /** Forgets the extract (aggregate counts were loaded instead). */
     forget() {
+      latest += 1; // a derivation still waiting draws nothing
       extract = null;
       $("cld-file").value = "";
       hideLedger();
