@@ -174,6 +174,9 @@ pub(super) fn read_csv<R: Read>(
     let mut pending: Vec<Builder> = Vec::new();
     let mut spare = Vec::new();
     let mut reserved = false;
+    // Rows expected in all (from the first block's rows per byte) and whether the person-key
+    // table was sized (once some rows are merged into `builder`).
+    let mut expected_rows = None;
     loop {
         let chunk = &data[pos..];
         // No threads on wasm32 (std::thread is unsupported there).
@@ -250,7 +253,14 @@ pub(super) fn read_csv<R: Read>(
             let per_byte = rows as f64 / consumed.max(1) as f64;
             let remaining = (size as f64 - (header_end + consumed) as f64).max(0.0);
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            builder.reserve((rows as f64 + remaining * per_byte * 1.02) as usize);
+            let expected = (rows as f64 + remaining * per_byte * 1.02) as u64;
+            builder.reserve(usize::try_from(expected).unwrap_or(usize::MAX));
+            expected_rows = Some(expected);
+        }
+        if builder.rows() > 0
+            && let Some(rows) = expected_rows.take()
+        {
+            builder.reserve_people(rows);
         }
         if eof {
             break;
