@@ -14,6 +14,7 @@
 //! machine words (numeric ids as numbers, short ids inline, only long ids interned as text).
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use chrono::NaiveDate;
 
@@ -187,7 +188,7 @@ type Component = (u32, (bool, bool, bool));
 /// bytes 0..8 (tag 1: at most 11 bytes otherwise) or the id of the interned text (tag 2).
 #[derive(Default)]
 struct PersonKeys {
-    ids: HashMap<(u64, u64), u32, FastHash>,
+    ids: KeyTable,
     /// The last two keys numbered and their ids (a person's rows often run together).
     recent: [((u64, u64), u32); 2],
     /// Long ids: text → number, and number → text (index = number).
@@ -246,8 +247,7 @@ impl PersonKeys {
                 return id;
             }
         }
-        let next = u32::try_from(self.ids.len() + 1).expect("fewer than 2^32 person keys");
-        let id = *self.ids.entry(key).or_insert(next);
+        let id = self.ids.number(key);
         // Keys alternate NHS number, LA id: keep one of each kind.
         self.recent[usize::from(key.0 >> 31 & 1 == 1)] = (key, id);
         id
@@ -255,6 +255,71 @@ impl PersonKeys {
 
     fn len(&self) -> usize {
         self.ids.len()
+    }
+}
+
+/// Packed person keys numbered from 1 in order of first appearance: an open-addressing table
+/// (linear probing, at most three quarters full) whose slots hold the key and its number side
+/// by side, so that numbering a new key costs one cache line (millions of keys: the table is
+/// far larger than the caches, and a table with separate control bytes touches two or three
+/// lines per new key).
+#[derive(Default)]
+struct KeyTable {
+    /// `(NO_KEY, 0)` = empty; the length is 0 or a power of two.
+    slots: Vec<((u64, u64), u32)>,
+    len: usize,
+}
+
+impl KeyTable {
+    fn index(&self, key: (u64, u64)) -> usize {
+        #[allow(clippy::cast_possible_truncation)]
+        let h = FastHash::default().hash_one(key) as usize;
+        h & (self.slots.len() - 1)
+    }
+
+    /// The number of `key`, numbering it `len + 1` when new.
+    fn number(&mut self, key: (u64, u64)) -> u32 {
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            self.grow(self.len + 1);
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.index(key);
+        loop {
+            let (k, id) = self.slots[i];
+            if k == key {
+                return id;
+            }
+            if k == NO_KEY {
+                self.len += 1;
+                let id = u32::try_from(self.len).expect("fewer than 2^32 person keys");
+                self.slots[i] = (key, id);
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Room for `keys` keys in all.
+    fn grow(&mut self, keys: usize) {
+        let size = (keys * 4 / 3 + 1).next_power_of_two().max(64);
+        if size <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![(NO_KEY, 0); size]);
+        let mask = size - 1;
+        for (key, id) in old {
+            if key != NO_KEY {
+                let mut i = self.index(key);
+                while self.slots[i].0 != NO_KEY {
+                    i = (i + 1) & mask;
+                }
+                self.slots[i] = (key, id);
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
     }
 }
 
@@ -269,8 +334,10 @@ pub(super) struct PersonKeyTable {
 impl PersonKeyTable {
     fn from_keys(people: PersonKeys) -> Self {
         let mut keys = vec![NO_KEY; people.len() + 1];
-        for (key, id) in people.ids {
-            keys[id as usize] = key;
+        for (key, id) in people.ids.slots {
+            if key != NO_KEY {
+                keys[id as usize] = key;
+            }
         }
         PersonKeyTable {
             keys,
@@ -674,9 +741,7 @@ impl Builder {
         }
         let per_row = self.people.len() as f64 / self.ledger.read as f64;
         let want = (rows as f64 * per_row * 1.02) as usize;
-        self.people
-            .ids
-            .reserve(want.saturating_sub(self.people.len()));
+        self.people.ids.grow(want);
     }
 
     /// Person identity (§5.4): the NHS number where present; else the LA person id, unless that
@@ -838,6 +903,24 @@ mod tests {
         for i in 0..1000u32 {
             assert_eq!(cache.get(i.to_string().as_bytes(), |_| 0), i + 10);
         }
+    }
+
+    #[test]
+    fn key_table_numbers_keys_in_order_of_first_appearance() {
+        let mut t = KeyTable::default();
+        let key = |i: u64| (u64::from(i.is_multiple_of(3)) << 31 | 5 << 32, i * 7919);
+        for i in 0..10_000u32 {
+            assert_eq!(t.number(key(u64::from(i))), i + 1);
+        }
+        // Found again after the table grew, in any order; a larger reservation keeps them.
+        for round in 0..2 {
+            for i in (0..10_000u32).rev() {
+                assert_eq!(t.number(key(u64::from(i))), i + 1, "round {round}");
+            }
+            t.grow(100_000);
+        }
+        assert_eq!(t.len(), 10_000);
+        assert_eq!(t.number(key(10_000)), 10_001);
     }
 
     #[test]
