@@ -454,9 +454,21 @@ impl Builder {
 
     /// A builder for one range of rows, to be merged into another with [`Builder::append`].
     pub(super) fn partial(&self) -> Self {
-        let mut b = Builder::new(self.columns).expect("columns already checked");
+        Builder::partial_of(self.columns)
+    }
+
+    /// [`Builder::partial`] of a builder whose fields sit at `columns` (already checked by
+    /// [`Builder::new`]).
+    #[allow(clippy::large_types_passed_by_value)]
+    pub(super) fn partial_of(columns: Columns) -> Self {
+        let mut b = Builder::new(columns).expect("columns already checked");
         b.packed = Some(Vec::new());
         b
+    }
+
+    /// Column index of each field.
+    pub(super) fn columns(&self) -> Columns {
+        self.columns
     }
 
     /// Reads one row: `get(i)` is the raw bytes of column `i` (`None` past the row's end or

@@ -275,8 +275,9 @@ impl Dataset {
     }
 
     /// Reads CSV from any reader in blocks of `options.block_bytes` (the input is never held
-    /// whole). Each block is split at line ends into one byte range per thread; each range is
-    /// parsed and validated into a partial result, and partials merge in input order, so the
+    /// whole). Each block is split at line ends into byte ranges (up to four per thread), which
+    /// the threads take in turn (the calling thread too, once it has merged the previous block
+    /// and read the next); each range is parsed and validated into a partial result, and partials merge in input order, so the
     /// dataset, its row numbers and its ledger are exactly those of one sequential pass. A
     /// split that falls inside a quoted field (one holding a line break) is detected and that
     /// part of the block is re-read in one pass. Person identity is resolved after the merge.
