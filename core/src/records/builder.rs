@@ -3,14 +3,20 @@
 //! builders of consecutive row ranges merge in input order ([`Builder::append`]); person
 //! identity is resolved once, globally, in [`Builder::finish`] (§5.4 "Person ID").
 //!
+//! Only the keys that can identify a person are numbered: the NHS number where a row has one,
+//! else its LA person id. The LA ids of rows that also carry an NHS number are only kept (as
+//! packed keys, consecutive repeats dropped) to find, at the end, the LA-id-only rows whose id
+//! co-occurs with an NHS number; those few keys form the only table that check looks up.
+//!
 //! The row path allocates nothing per row: defined-list values, LA codes, assessment types and
 //! service components go through per-column caches keyed by the raw bytes (a last-value check,
 //! then a small hash table), dates are parsed from bytes, and person keys are packed into two
 //! machine words (numeric ids as numbers, short ids inline, only long ids interned as text).
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::ledger::Ledger;
 use super::lists::{
@@ -18,7 +24,7 @@ use super::lists::{
     PrimarySupportReason, RouteOfAccess, ServiceType, normalise, parse,
 };
 use super::model::{Event, FastHash, Symbols};
-use super::reader::{Dataset, Field, parse_date_bytes};
+use super::reader::{Dataset, Field, date_of, parse_date_bytes, parse_ymd};
 use crate::{Error, Location, Result};
 
 /// Column index of each [`Field`] (by `Field as usize`).
@@ -173,8 +179,8 @@ fn text(raw: &[u8]) -> std::result::Result<Option<&[u8]>, ()> {
 /// direct payment).
 type Component = (u32, (bool, bool, bool));
 
-/// Person keys (LA symbol, kind, id) packed into two words and numbered densely from 1 in
-/// order of first appearance.
+/// Person keys (LA symbol, kind, id) packed into two words; the keys that identify persons are
+/// numbered densely from 1 in order of first appearance.
 ///
 /// Word `hi`: LA symbol (bits 32..64), kind (bit 31: 1 = LA person id, 0 = NHS number), tag
 /// (bits 29..31) and, for short ids, the length (bits 24..28) and bytes 8..11 (bits 0..24).
@@ -182,7 +188,7 @@ type Component = (u32, (bool, bool, bool));
 /// bytes 0..8 (tag 1: at most 11 bytes otherwise) or the id of the interned text (tag 2).
 #[derive(Default)]
 struct PersonKeys {
-    ids: HashMap<(u64, u64), u32, FastHash>,
+    ids: KeyTable,
     /// The last two keys numbered and their ids (a person's rows often run together).
     recent: [((u64, u64), u32); 2],
     /// Long ids: text → number, and number → text (index = number).
@@ -241,20 +247,79 @@ impl PersonKeys {
                 return id;
             }
         }
-        let next = u32::try_from(self.ids.len() + 1).expect("fewer than 2^32 person keys");
-        let id = *self.ids.entry(key).or_insert(next);
+        let id = self.ids.number(key);
         // Keys alternate NHS number, LA id: keep one of each kind.
         self.recent[usize::from(key.0 >> 31 & 1 == 1)] = (key, id);
         id
     }
 
-    /// The id of a packed key (0 for `NO_KEY`).
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// Packed person keys numbered from 1 in order of first appearance: an open-addressing table
+/// (linear probing, at most three quarters full) whose slots hold the key and its number side
+/// by side, so that numbering a new key costs one cache line (millions of keys: the table is
+/// far larger than the caches, and a table with separate control bytes touches two or three
+/// lines per new key).
+#[derive(Default)]
+struct KeyTable {
+    /// `(NO_KEY, 0)` = empty; the length is 0 or a power of two.
+    slots: Vec<((u64, u64), u32)>,
+    len: usize,
+}
+
+impl KeyTable {
+    fn index(&self, key: (u64, u64)) -> usize {
+        #[allow(clippy::cast_possible_truncation)]
+        let h = FastHash::default().hash_one(key) as usize;
+        h & (self.slots.len() - 1)
+    }
+
+    /// The number of `key`, numbering it `len + 1` when new.
     fn number(&mut self, key: (u64, u64)) -> u32 {
-        if key == NO_KEY { 0 } else { self.intern(key) }
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            self.grow(self.len + 1);
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.index(key);
+        loop {
+            let (k, id) = self.slots[i];
+            if k == key {
+                return id;
+            }
+            if k == NO_KEY {
+                self.len += 1;
+                let id = u32::try_from(self.len).expect("fewer than 2^32 person keys");
+                self.slots[i] = (key, id);
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Room for `keys` keys in all.
+    fn grow(&mut self, keys: usize) {
+        let size = (keys * 4 / 3 + 1).next_power_of_two().max(64);
+        if size <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![(NO_KEY, 0); size]);
+        let mask = size - 1;
+        for (key, id) in old {
+            if key != NO_KEY {
+                let mut i = self.index(key);
+                while self.slots[i].0 != NO_KEY {
+                    i = (i + 1) & mask;
+                }
+                self.slots[i] = (key, id);
+            }
+        }
     }
 
     fn len(&self) -> usize {
-        self.ids.len()
+        self.len
     }
 }
 
@@ -269,8 +334,10 @@ pub(super) struct PersonKeyTable {
 impl PersonKeyTable {
     fn from_keys(people: PersonKeys) -> Self {
         let mut keys = vec![NO_KEY; people.len() + 1];
-        for (key, id) in people.ids {
-            keys[id as usize] = key;
+        for (key, id) in people.ids.slots {
+            if key != NO_KEY {
+                keys[id as usize] = key;
+            }
         }
         PersonKeyTable {
             keys,
@@ -309,13 +376,18 @@ pub(super) struct Builder {
     symbols: Symbols,
     ledger: Ledger,
     cancelled: u64,
-    /// Validated events (person not yet resolved) and their (NHS-number key, LA-id key) ids.
+    /// Validated events; `person` is the number of the event's person key (the NHS number,
+    /// else the LA id) until [`Builder::finish`] resolves conflicts.
     events: Vec<Event>,
-    ids: Vec<(u32, u32)>,
+    /// Indices in `events` of the events identified by an LA person id alone.
+    la_only: Vec<usize>,
+    /// Packed LA-id keys of events that also carry an NHS number (a repeat of the previous one
+    /// is not stored again).
+    linked_la: Vec<(u64, u64)>,
     people: PersonKeys,
-    /// Partial builders only: each event's packed (NHS-number, LA-id) keys (`NO_KEY` when
-    /// absent), numbered when merged, so that person keys are hashed once, in input order.
-    packed: Option<Vec<[(u64, u64); 2]>>,
+    /// Partial builders only: each event's packed person key, numbered when merged, so that
+    /// person keys are hashed once, in input order.
+    packed: Option<Vec<(u64, u64)>>,
     event_type: Cache<Listed<EventType>>,
     client_type: Cache<Listed<ClientType>>,
     service_type: Cache<Listed<ServiceType>>,
@@ -362,7 +434,8 @@ impl Builder {
             ledger: Ledger::default(),
             cancelled: 0,
             events: Vec::new(),
-            ids: Vec::new(),
+            la_only: Vec::new(),
+            linked_la: Vec::new(),
             people: PersonKeys::default(),
             packed: None,
             event_type: Cache::new(),
@@ -381,9 +454,21 @@ impl Builder {
 
     /// A builder for one range of rows, to be merged into another with [`Builder::append`].
     pub(super) fn partial(&self) -> Self {
-        let mut b = Builder::new(self.columns).expect("columns already checked");
+        Builder::partial_of(self.columns)
+    }
+
+    /// [`Builder::partial`] of a builder whose fields sit at `columns` (already checked by
+    /// [`Builder::new`]).
+    #[allow(clippy::large_types_passed_by_value)]
+    pub(super) fn partial_of(columns: Columns) -> Self {
+        let mut b = Builder::new(columns).expect("columns already checked");
         b.packed = Some(Vec::new());
         b
+    }
+
+    /// Column index of each field.
+    pub(super) fn columns(&self) -> Columns {
+        self.columns
     }
 
     /// Reads one row: `get(i)` is the raw bytes of column `i` (`None` past the row's end or
@@ -464,8 +549,18 @@ impl Builder {
         let accommodation = list!(accommodation, Field::AccommodationStatus);
         let psr = list!(psr, Field::PrimarySupportReason);
         let outcome = list!(outcome, Field::EventOutcome);
-        let birth = match date(Field::DateOfBirth)? {
-            Some(d) => Some(d.with_day0(0).expect("day 1 exists")),
+        // The first of the birth month, once the date itself is checked to exist.
+        let birth_month = match utf8(Field::DateOfBirth)? {
+            None => None,
+            Some(t) => Some(
+                parse_ymd(t)
+                    .filter(|&(y, m, d)| date_of(y, m, d).is_some())
+                    .and_then(|(y, m, _)| date_of(y, m, 1))
+                    .ok_or_else(|| format!("invalid_date:{}", Field::DateOfBirth.name()))?,
+            ),
+        };
+        let birth = match birth_month {
+            Some(d) => Some(d),
             None => match (utf8(Field::BirthYear)?, utf8(Field::BirthMonth)?) {
                 (Some(y), Some(m)) => {
                     // Both are valid UTF-8 (checked by `utf8`).
@@ -537,21 +632,34 @@ impl Builder {
                     })
                     .map_err(|()| format!("invalid_utf8:{}", Field::ServiceComponent.name()))?,
             };
-        // Person keys are numbered only for rows that pass every check.
-        let nhs = nhs.map_or(NO_KEY, |id| self.people.pack(la, false, id));
-        let la_id = la_id.map_or(NO_KEY, |id| self.people.pack(la, true, id));
-        if let Some(packed) = &mut self.packed {
-            packed.push([nhs, la_id]);
-            self.ids.push((0, 0));
+        // Person keys are packed only for rows that pass every check.
+        let key = match (nhs, la_id) {
+            (Some(nhs), la_id) => {
+                let key = self.people.pack(la, false, nhs);
+                if let Some(la_id) = la_id {
+                    let la_key = self.people.pack(la, true, la_id);
+                    if self.linked_la.last() != Some(&la_key) {
+                        self.linked_la.push(la_key);
+                    }
+                }
+                key
+            }
+            (None, Some(la_id)) => {
+                self.la_only.push(self.events.len());
+                self.people.pack(la, true, la_id)
+            }
+            (None, None) => return Err("missing:person_id".to_owned()),
+        };
+        let person = if let Some(packed) = &mut self.packed {
+            packed.push(key);
+            0
         } else {
-            let nhs = self.people.number(nhs);
-            let la_id = self.people.number(la_id);
-            self.ids.push((nhs, la_id));
-        }
+            self.people.intern(key)
+        };
         self.events.push(Event {
             row,
             la,
-            person: 0,
+            person,
             event_type,
             client_type,
             start,
@@ -584,6 +692,7 @@ impl Builder {
     /// numbered them.
     pub(super) fn append(&mut self, part: Builder) {
         let offset = self.ledger.read;
+        let first = self.events.len();
         let symbol_map: Vec<u32> = (0..part.symbols.len())
             .map(|i| {
                 self.symbols
@@ -596,12 +705,8 @@ impl Builder {
             .iter()
             .map(|t| u64::from(self.people.long(t)))
             .collect();
-        let packed = part.packed.unwrap_or_default();
-        let mut number = |key: (u64, u64)| {
-            if key == NO_KEY {
-                return 0;
-            }
-            let (hi, lo) = key;
+        // A partial's key in this builder's numbering of LA symbols and long ids.
+        let remap = |(hi, lo): (u64, u64)| {
             let la = symbol_map[(hi >> 32) as usize];
             let hi = (u64::from(la) << 32) | (hi & 0xffff_ffff);
             let lo = if (hi >> 29) & 3 == TAG_LONG {
@@ -609,24 +714,21 @@ impl Builder {
             } else {
                 lo
             };
-            self.people.intern((hi, lo))
+            (hi, lo)
         };
-        let ids: Vec<(u32, u32)> = packed
-            .into_iter()
-            .map(|[n, l]| {
-                let n = number(n);
-                (n, number(l))
-            })
-            .collect();
+        let packed = part.packed.unwrap_or_default();
         self.events.reserve(part.events.len());
-        self.events.extend(part.events.into_iter().map(|mut e| {
+        for (mut e, key) in part.events.into_iter().zip(packed) {
             e.row += offset;
             e.la = symbol_map[e.la as usize];
             e.assessment_type = symbol_map[e.assessment_type as usize];
             e.service_component = symbol_map[e.service_component as usize];
-            e
-        }));
-        self.ids.extend(ids);
+            e.person = self.people.intern(remap(key));
+            self.events.push(e);
+        }
+        self.la_only
+            .extend(part.la_only.into_iter().map(|i| i + first));
+        self.linked_la.extend(part.linked_la.into_iter().map(remap));
         self.ledger.read += part.ledger.read;
         self.cancelled += part.cancelled;
         self.ledger
@@ -640,7 +742,18 @@ impl Builder {
     /// Reserves room for about `rows` more events.
     pub(super) fn reserve(&mut self, rows: usize) {
         self.events.reserve(rows);
-        self.ids.reserve(rows);
+    }
+
+    /// Reserves room in the person-key table for the keys of `rows` rows in all, at the rate
+    /// of new keys per row seen so far (no-op before any row): growing a table of millions of
+    /// keys rehashes every key at each doubling.
+    pub(super) fn reserve_people(&mut self, rows: u64) {
+        if self.ledger.read == 0 {
+            return;
+        }
+        let per_row = self.people.len() as f64 / self.ledger.read as f64;
+        let want = (rows as f64 * per_row * 1.02) as usize;
+        self.people.ids.grow(want);
     }
 
     /// Person identity (§5.4): the NHS number where present; else the LA person id, unless that
@@ -650,26 +763,32 @@ impl Builder {
     pub(super) fn finish(mut self) -> Dataset {
         let keys = self.people.len() + 1;
         let person_keys = PersonKeyTable::from_keys(std::mem::take(&mut self.people));
-        // LA-id keys that co-occur with an NHS number on some row.
-        let mut linked = vec![false; keys];
-        for &(nhs, la_id) in &self.ids {
-            if nhs != 0 && la_id != 0 {
-                linked[la_id as usize] = true;
-            }
-        }
+        // The LA-id-only keys (few), then those of them that co-occur with an NHS number.
+        let la_only: HashMap<(u64, u64), u32, FastHash> = self
+            .la_only
+            .iter()
+            .map(|&i| {
+                let person = self.events[i].person;
+                (person_keys.keys[person as usize], person)
+            })
+            .collect();
+        let linked: std::collections::HashSet<u32, FastHash> = if la_only.is_empty() {
+            std::collections::HashSet::default()
+        } else {
+            self.linked_la
+                .iter()
+                .filter_map(|key| la_only.get(key).copied())
+                .collect()
+        };
+        self.linked_la = Vec::new();
         let mut conflicts = 0u64;
-        for (e, &(nhs, la_id)) in self.events.iter_mut().zip(&self.ids) {
-            if nhs != 0 {
-                e.person = nhs;
-            } else if linked[la_id as usize] {
+        for &i in &self.la_only {
+            let e = &mut self.events[i];
+            if linked.contains(&e.person) {
                 conflicts += 1;
                 e.person = u32::MAX;
-            } else {
-                e.person = la_id;
             }
         }
-        drop(linked);
-        self.ids = Vec::new();
         if self.cancelled > 0 {
             *self
                 .ledger
@@ -685,7 +804,9 @@ impl Builder {
                 .or_insert(0) += conflicts;
         }
         let mut events = std::mem::take(&mut self.events);
-        events.retain(|e| e.person != u32::MAX);
+        if conflicts > 0 {
+            events.retain(|e| e.person != u32::MAX);
+        }
         let bounds = group_by_person(&mut events, keys);
         self.ledger.rejected.sort();
         Dataset::from_parts(self.symbols, events, bounds, self.ledger, person_keys)
@@ -794,6 +915,24 @@ mod tests {
         for i in 0..1000u32 {
             assert_eq!(cache.get(i.to_string().as_bytes(), |_| 0), i + 10);
         }
+    }
+
+    #[test]
+    fn key_table_numbers_keys_in_order_of_first_appearance() {
+        let mut t = KeyTable::default();
+        let key = |i: u64| (u64::from(i.is_multiple_of(3)) << 31 | 5 << 32, i * 7919);
+        for i in 0..10_000u32 {
+            assert_eq!(t.number(key(u64::from(i))), i + 1);
+        }
+        // Found again after the table grew, in any order; a larger reservation keeps them.
+        for round in 0..2 {
+            for i in (0..10_000u32).rev() {
+                assert_eq!(t.number(key(u64::from(i))), i + 1, "round {round}");
+            }
+            t.grow(100_000);
+        }
+        assert_eq!(t.len(), 10_000);
+        assert_eq!(t.number(key(10_000)), 10_001);
     }
 
     #[test]

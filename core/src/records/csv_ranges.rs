@@ -1,17 +1,20 @@
 //! Reading CSV in blocks, each split into byte ranges parsed on separate threads.
 //!
-//! The input is read in blocks; each block is cut into one range per thread just after a line
-//! end, each range is parsed (`csv_core`, the parser inside the `csv` crate, with the same
+//! The input is read in blocks; each block is cut just after line ends into ranges (up to
+//! [`PIECES_PER_THREAD`] per thread, each at least `min_range_bytes`), each range is parsed (`csv_core`, the parser inside the `csv` crate, with the same
 //! settings) and validated into a partial [`Builder`], and partials are appended in input
 //! order. A cut is only trusted when the range before it ends exactly at a record boundary
 //! (checked by asking the parser whether a record is pending); a cut inside a quoted field
 //! (which may hold line breaks) voids the ranges after it, and the block is re-read in one pass
 //! from the start of the record the cut split. The incomplete record at the end of a block is
-//! carried into the next one. While the threads parse a block, the calling thread merges the
-//! previous block's partials and reads the next block.
+//! carried into the next one. The threads take a block's ranges in turn; meanwhile the calling
+//! thread merges the previous block's partials and reads the next block, then takes ranges of
+//! this block too, so no core idles while ranges remain.
 
 use std::io::Read;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use csv_core::ReadRecordResult;
 
@@ -22,6 +25,9 @@ use crate::{Error, Result};
 /// Most bytes kept free before each block read (at most a block), for the incomplete record
 /// carried over from the previous block (a longer one is moved instead).
 const HEADROOM: usize = 1 << 16;
+
+/// Byte ranges a block is cut into per thread (at most; each at least `min_range_bytes`).
+const PIECES_PER_THREAD: usize = 4;
 
 /// How a range's parse ended.
 struct RangeEnd {
@@ -174,6 +180,9 @@ pub(super) fn read_csv<R: Read>(
     let mut pending: Vec<Builder> = Vec::new();
     let mut spare = Vec::new();
     let mut reserved = false;
+    // Rows expected in all (from the first block's rows per byte) and whether the person-key
+    // table was sized (once some rows are merged into `builder`).
+    let mut expected_rows = None;
     loop {
         let chunk = &data[pos..];
         // No threads on wasm32 (std::thread is unsupported there).
@@ -198,32 +207,48 @@ pub(super) fn read_csv<R: Read>(
             let fresh_eof = eof || fill(&mut input, &mut fresh, block).map_err(io)?;
             (end.tail, fresh_eof)
         } else {
-            let ranges = split(chunk, threads);
-            let (results, fresh_eof) = std::thread::scope(|s| {
-                let handles: Vec<_> = ranges
-                    .iter()
-                    .enumerate()
-                    .map(|(k, r)| {
-                        let last = k + 1 == ranges.len();
-                        let mut part = builder.partial();
-                        let bytes = &chunk[r.clone()];
-                        s.spawn(move || {
-                            let end = parse_range(bytes, eof && last, &mut part);
-                            (part, end)
-                        })
-                    })
-                    .collect();
+            // More pieces than threads, taken in turn by the threads and, once it has merged
+            // the previous block and read the next, by the calling thread too: no core idles
+            // while another still parses.
+            let pieces = (threads * PIECES_PER_THREAD)
+                .min(chunk.len() / options.min_range_bytes.max(1))
+                .max(threads);
+            let ranges = split(chunk, pieces);
+            let columns = builder.columns();
+            let parsed: Vec<Mutex<Option<(Builder, RangeEnd)>>> =
+                ranges.iter().map(|_| Mutex::new(None)).collect();
+            let next = AtomicUsize::new(0);
+            let work = || {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(r) = ranges.get(k) else { break };
+                    let mut part = Builder::partial_of(columns);
+                    let end =
+                        parse_range(&chunk[r.clone()], eof && k + 1 == ranges.len(), &mut part);
+                    *parsed[k].lock().unwrap_or_else(PoisonError::into_inner) = Some((part, end));
+                }
+            };
+            let fresh_eof = std::thread::scope(|s| {
+                let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
                 for p in pending.drain(..) {
                     builder.append(p);
                 }
                 let fresh_eof = eof || fill(&mut input, &mut fresh, block)?;
-                let results: Vec<(Builder, RangeEnd)> = handles
-                    .into_iter()
-                    .map(|h| h.join().expect("CSV reading thread"))
-                    .collect();
-                std::io::Result::Ok((results, fresh_eof))
+                work();
+                for h in handles {
+                    h.join().expect("CSV reading thread");
+                }
+                std::io::Result::Ok(fresh_eof)
             })
             .map_err(io)?;
+            let results: Vec<(Builder, RangeEnd)> = parsed
+                .into_iter()
+                .map(|m| {
+                    m.into_inner()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .expect("every range parsed")
+                })
+                .collect();
             let mut carry = chunk.len();
             for ((part, end), r) in results.into_iter().zip(&ranges) {
                 pending.push(part);
@@ -250,7 +275,14 @@ pub(super) fn read_csv<R: Read>(
             let per_byte = rows as f64 / consumed.max(1) as f64;
             let remaining = (size as f64 - (header_end + consumed) as f64).max(0.0);
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            builder.reserve((rows as f64 + remaining * per_byte * 1.02) as usize);
+            let expected = (rows as f64 + remaining * per_byte * 1.02) as u64;
+            builder.reserve(usize::try_from(expected).unwrap_or(usize::MAX));
+            expected_rows = Some(expected);
+        }
+        if builder.rows() > 0
+            && let Some(rows) = expected_rows.take()
+        {
+            builder.reserve_people(rows);
         }
         if eof {
             break;

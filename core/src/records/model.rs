@@ -389,64 +389,11 @@ impl Symbols {
     }
 }
 
-/// A fast non-cryptographic hasher (the Fx multiply-rotate scheme) for the reader's interning
-/// and look-up tables; input files are trusted local data, so hash flooding is not a concern.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct FastHash;
-
-impl std::hash::BuildHasher for FastHash {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
-/// The hasher of [`FastHash`].
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        // A final avalanche (the MurmurHash3 finaliser): the multiply-rotate steps leave the low
-        // bits depending only on the low bits of each word, and the table indexes by low bits.
-        let mut x = self.0;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        x ^ (x >> 33)
-    }
-}
+/// The hasher of the reader's interning and look-up tables: `rustc-hash`'s Fx hash (input
+/// files are trusted local data, so hash flooding is not a concern; measured faster than the
+/// hand-written Fx-with-avalanche hasher this replaced, on sequential and on random 10-digit
+/// ids alike).
+pub(crate) type FastHash = rustc_hash::FxBuildHasher;
 
 #[cfg(test)]
 mod tests {

@@ -161,24 +161,61 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// [`parse_date`] of text already trimmed (`str::trim`).
 pub(super) fn parse_date_bytes(b: &[u8]) -> Option<NaiveDate> {
-    let num = |s: &[u8]| -> Option<u32> {
-        s.iter().try_fold(0u32, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
+    let (y, m, d) = parse_ymd(b)?;
+    date_of(y, m, d)
+}
+
+/// The year, month and day written in a CLD date (`YYYY-MM-DD`, a trailing time ignored, or
+/// `DD/MM/YYYY`; text already trimmed), not yet checked to be a calendar date.
+pub(super) fn parse_ymd(b: &[u8]) -> Option<(i32, u32, u32)> {
+    let digit = |i: usize| -> Option<u32> {
+        let c = b[i].wrapping_sub(b'0');
+        (c < 10).then_some(u32::from(c))
     };
+    let two = |i: usize| -> Option<u32> { Some(digit(i)? * 10 + digit(i + 1)?) };
+    let four = |i: usize| -> Option<i32> { i32::try_from(two(i)? * 100 + two(i + 2)?).ok() };
     if b.len() >= 10
         && b[4] == b'-'
         && b[7] == b'-'
         && (b.len() == 10 || matches!(b[10], b' ' | b'T'))
     {
-        let y = i32::try_from(num(&b[..4])?).ok()?;
-        return NaiveDate::from_ymd_opt(y, num(&b[5..7])?, num(&b[8..10])?);
+        return Some((four(0)?, two(5)?, two(8)?));
     }
     if b.len() == 10 && b[2] == b'/' && b[5] == b'/' {
-        let y = i32::try_from(num(&b[6..])?).ok()?;
-        return NaiveDate::from_ymd_opt(y, num(&b[3..5])?, num(&b[..2])?);
+        return Some((four(6)?, two(3)?, two(0)?));
     }
     None
+}
+
+/// First year of the table of dates [`date_of`] looks up.
+const TABLE_FROM: i32 = 1900;
+/// Years in that table (1900 to 2100).
+const TABLE_YEARS: usize = 201;
+
+/// `NaiveDate::from_ymd_opt(y, m, d)`: looked up in a table of every (year, month, day 1..=31)
+/// of 1900–2100 (about 300 KB, built once with chrono; `None` where the day does not exist),
+/// computed by chrono outside those years. CLD dates are read by the tens of millions and
+/// nearly all fall in those years.
+pub(super) fn date_of(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    static TABLE: std::sync::OnceLock<Vec<Option<NaiveDate>>> = std::sync::OnceLock::new();
+    let in_table = (1..=12).contains(&m) && (1..=31).contains(&d);
+    match usize::try_from(y - TABLE_FROM) {
+        Ok(year) if year < TABLE_YEARS && in_table => {
+            let table = TABLE.get_or_init(|| {
+                let mut t = Vec::with_capacity(TABLE_YEARS * 372);
+                for y in TABLE_FROM..TABLE_FROM + 201 {
+                    for m in 1..=12 {
+                        for d in 1..=31 {
+                            t.push(NaiveDate::from_ymd_opt(y, m, d));
+                        }
+                    }
+                }
+                t
+            });
+            table[year * 372 + (m as usize - 1) * 31 + (d as usize - 1)]
+        }
+        _ => NaiveDate::from_ymd_opt(y, m, d),
+    }
 }
 
 /// Validated events grouped by person, their interned strings and the reading part of the row
@@ -238,8 +275,9 @@ impl Dataset {
     }
 
     /// Reads CSV from any reader in blocks of `options.block_bytes` (the input is never held
-    /// whole). Each block is split at line ends into one byte range per thread; each range is
-    /// parsed and validated into a partial result, and partials merge in input order, so the
+    /// whole). Each block is split at line ends into byte ranges (up to four per thread), which
+    /// the threads take in turn (the calling thread too, once it has merged the previous block
+    /// and read the next); each range is parsed and validated into a partial result, and partials merge in input order, so the
     /// dataset, its row numbers and its ledger are exactly those of one sequential pass. A
     /// split that falls inside a quoted field (one holding a line break) is detected and that
     /// part of the block is re-read in one pass. Person identity is resolved after the merge.
@@ -539,6 +577,47 @@ mod tests {
         assert_eq!(e.code(), "missing_input");
         let e = Dataset::from_csv_str("event_type,event_start_date\n").unwrap_err();
         assert_eq!(e.code(), "missing_input");
+    }
+
+    #[test]
+    fn dates_agree_with_chrono() {
+        // Every day of 1900-2100 (the table) and the years either side (chrono), with month
+        // and day numbers out of range, in both formats.
+        for y in 1895..=2105 {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let want = NaiveDate::from_ymd_opt(y, m, d);
+                    assert_eq!(date_of(y, m, d), want, "{y}-{m}-{d}");
+                    let iso = format!("{y:04}-{m:02}-{d:02}");
+                    assert_eq!(parse_date(&iso), want, "{iso}");
+                    let uk = format!("{d:02}/{m:02}/{y:04}");
+                    assert_eq!(parse_date(&uk), want, "{uk}");
+                }
+            }
+        }
+        assert_eq!(date_of(1900, 1, 1), NaiveDate::from_ymd_opt(1900, 1, 1));
+        assert_eq!(date_of(2100, 12, 31), NaiveDate::from_ymd_opt(2100, 12, 31));
+        assert_eq!(date_of(2100, 2, 29), None);
+        assert_eq!(date_of(2000, 2, 29), NaiveDate::from_ymd_opt(2000, 2, 29));
+        assert_eq!(date_of(-5, 3, 1), NaiveDate::from_ymd_opt(-5, 3, 1));
+        for bad in [
+            "2024-4-01",
+            "2024/04/01",
+            "20240401",
+            "2024-04-0a",
+            "-024-04-01",
+            "2024-04-01x",
+            "+2024-04-1",
+            "1/04/2024",
+            "01-04-2024",
+            "٢٠٢٤-04-01",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        assert_eq!(
+            parse_date("2024-04-01T10:00"),
+            NaiveDate::from_ymd_opt(2024, 4, 1)
+        );
     }
 
     #[test]
