@@ -180,12 +180,14 @@ pub struct Derivation {
     pub hospital_ledger: Option<Ledger>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-struct TallyKey {
-    measure: Measure,
-    area: String,
-    breakdown: Vec<(&'static str, &'static str)>,
-}
+/// A breakdown: `(dimension, value)` pairs.
+type Breakdown = Vec<(&'static str, &'static str)>;
+
+/// Tallies by measure, then area, then breakdown: the order of the output rows. Nested so that
+/// a look-up borrows the area (`&str`) and breakdown (`&[..]`) and allocates only for a key
+/// not seen before (one call per unit counted; a composite owned key cost a `String` and a
+/// `Vec` per call).
+type Tallies = BTreeMap<Measure, BTreeMap<String, BTreeMap<Breakdown, Tally>>>;
 
 /// Numerator, denominator and exclusion counts of one key.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -220,7 +222,7 @@ struct Tally {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Partial {
-    tallies: BTreeMap<TallyKey, Tally>,
+    tallies: Tallies,
     ledger: Ledger,
     hospital: Option<Ledger>,
 }
@@ -272,12 +274,18 @@ impl Partial {
             (a @ None, b) => *a = b,
             (Some(_), None) => {}
         }
-        for (k, t) in other.tallies {
-            let e = self.tallies.entry(k).or_default();
-            e.numerator += t.numerator;
-            e.denominator += t.denominator;
-            for (r, n) in t.exclusions {
-                *e.exclusions.entry(r).or_insert(0) += n;
+        for (measure, areas) in other.tallies {
+            let mine = self.tallies.entry(measure).or_default();
+            for (area, breakdowns) in areas {
+                let mine = mine.entry(area).or_default();
+                for (bd, t) in breakdowns {
+                    let e = mine.entry(bd).or_default();
+                    e.numerator += t.numerator;
+                    e.denominator += t.denominator;
+                    for (r, n) in t.exclusions {
+                        *e.exclusions.entry(r).or_insert(0) += n;
+                    }
+                }
             }
         }
     }
@@ -295,17 +303,24 @@ impl Partial {
 
     fn exclude(&mut self, m: Measure, area: &str, bd: &[(&'static str, &'static str)], why: &str) {
         let t = self.tally(m, area, bd);
-        *t.exclusions.entry(why.to_owned()).or_insert(0) += 1;
+        match t.exclusions.get_mut(why) {
+            Some(n) => *n += 1,
+            None => {
+                t.exclusions.insert(why.to_owned(), 1);
+            }
+        }
     }
 
     fn tally(&mut self, m: Measure, area: &str, bd: &[(&'static str, &'static str)]) -> &mut Tally {
-        self.tallies
-            .entry(TallyKey {
-                measure: m,
-                area: area.to_owned(),
-                breakdown: bd.to_vec(),
-            })
-            .or_default()
+        let areas = self.tallies.entry(m).or_default();
+        if !areas.contains_key(area) {
+            areas.insert(area.to_owned(), BTreeMap::new());
+        }
+        let breakdowns = areas.get_mut(area).expect("inserted above");
+        if !breakdowns.contains_key(bd) {
+            breakdowns.insert(bd.to_vec(), Tally::default());
+        }
+        breakdowns.get_mut(bd).expect("inserted above")
     }
 
     /// Turns the tallies into measure rows and checks the ledger.
@@ -322,14 +337,21 @@ impl Partial {
         let measures = self
             .tallies
             .into_iter()
-            .map(|(k, t)| {
-                let info = k.measure.info();
-                let denominator = match k.measure {
+            .flat_map(|(measure, areas)| {
+                areas.into_iter().flat_map(move |(area, breakdowns)| {
+                    breakdowns
+                        .into_iter()
+                        .map(move |(breakdown, t)| (measure, area.clone(), breakdown, t))
+                })
+            })
+            .map(|(measure, area, breakdown, t)| {
+                let info = measure.info();
+                let denominator = match measure {
                     Measure::Admissions18To64 | Measure::AdmissionsWithDisregard18To64 => {
-                        options.populations.get(&k.area).and_then(|p| p.age_18_64)
+                        options.populations.get(&area).and_then(|p| p.age_18_64)
                     }
                     Measure::Admissions65Plus | Measure::AdmissionsWithDisregard65Plus => {
-                        options.populations.get(&k.area).and_then(|p| p.age_65_plus)
+                        options.populations.get(&area).and_then(|p| p.age_65_plus)
                     }
                     Measure::ReablementCompletions => None,
                     _ => Some(t.denominator),
@@ -343,10 +365,9 @@ impl Partial {
                     },
                     code: info.code.to_owned(),
                     method: options.method,
-                    area: k.area,
+                    area,
                     period: period.clone(),
-                    breakdown: k
-                        .breakdown
+                    breakdown: breakdown
                         .iter()
                         .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
                         .collect(),

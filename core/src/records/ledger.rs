@@ -45,7 +45,14 @@ pub struct Ledger {
 impl Ledger {
     /// Counts one row excluded by `rule`.
     pub fn exclude(&mut self, rule: &str) {
-        *self.excluded.entry(rule.to_owned()).or_insert(0) += 1;
+        // Look up by the borrowed name first: a row excluded by a rule already seen allocates
+        // nothing.
+        match self.excluded.get_mut(rule) {
+            Some(n) => *n += 1,
+            None => {
+                self.excluded.insert(rule.to_owned(), 1);
+            }
+        }
     }
 
     /// Records one rejected row.
