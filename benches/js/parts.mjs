@@ -23,16 +23,8 @@ try {
     const full = await import("/bindings-wasm/pkg/web/index.js");
     const main = await import("/bindings-wasm/pkg/parts/main/index.js");
     const { evaluateTable } = await import("/examples/dashboard/columns.js");
-    const defs = main.catalogue({ framework: "ascof" });
-    const councils = Array.from({ length: 153 }, (_, i) => `Council ${String(i + 1).padStart(3, "0")}`);
-    const rows = [];
-    defs.forEach((d, j) => ["England", ...councils].forEach((area, i) => {
-      const k = (i * 7919 + j * 104729) % 1000;
-      const den = d.unit === "per100000" ? 50000 + k * 900 : 200 + k * 5;
-      const per = { score0_to24: 18 + k / 500, score0_to12: 7 + k / 500, adjusted_score: 0.4 + k / 5000, per100000: (200 + k) / 100000 }[d.unit] ?? 0.3 + k / 2000;
-      rows.push({ area, period: "2024-25", indicator: d.id, numerator: Math.round(den * per), denominator: den });
-    }));
-    const options = { benchmark: "England", comparators: councils.slice(0, 15) };
+    const { budgetRows } = await import("/examples/dashboard/tests/budget-rows.js");
+    const { rows, options } = budgetRows(main);
     const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
     const same =
       JSON.stringify(evaluateTable(full, rows, options)) === JSON.stringify(evaluateTable(main, rows, options)) &&

@@ -645,19 +645,10 @@ test("nothing leaves the page: every request is a GET of the page's own files", 
 });
 
 test("measured (reported, not asserted): the full ASCOF catalogue for 153 councils, and the wasm sizes", async (t) => {
-  const figures = await page.evaluate(() => {
+  const figures = await page.evaluate(async () => {
     const { co, evaluateTable } = window.dashboard;
-    const defs = co.catalogue({ framework: "ascof" });
-    const councils = Array.from({ length: 153 }, (_, i) => `Council ${String(i + 1).padStart(3, "0")}`);
-    const rows = [];
-    defs.forEach((d, j) => ["England", ...councils].forEach((area, i) => {
-      // Deterministic illustrative counts in each unit's range (not real data).
-      const k = (i * 7919 + j * 104729) % 1000;
-      const den = d.unit === "per100000" ? 50000 + k * 900 : 200 + k * 5;
-      const per = { score0_to24: 18 + k / 500, score0_to12: 7 + k / 500, adjusted_score: 0.4 + k / 5000, per100000: (200 + k) / 100000 }[d.unit] ?? 0.3 + k / 2000;
-      rows.push({ area, period: "2024-25", indicator: d.id, numerator: Math.round(den * per), denominator: den });
-    }));
-    const options = { benchmark: "England", comparators: councils.slice(0, 15) };
+    const { budgetRows } = await import("/examples/dashboard/tests/budget-rows.js");
+    const { defs, rows, options } = budgetRows(co);
     // Each form is timed in a block on the same rows and options, so that neither pays for the
     // garbage of the other: the dashboard's own path (rows → columns → co.evaluateColumns →
     // rows, columns.js), which the page times and shows, then the row API (co.evaluate). A
