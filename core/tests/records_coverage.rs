@@ -68,6 +68,11 @@ fn date(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
+/// The period from `start` to `end`.
+fn derived(start: &str, end: &str) -> Period {
+    Period::new(date(start), date(end)).unwrap()
+}
+
 /// Twelve full months April 2024 to March 2025 of `la`, `per_type` events of each of the four
 /// types ending on the 15th (4 × per_type × 12 events).
 fn full_year(x: &mut Extract, la: &str, stated_end: &str, per_type: u64) {
@@ -115,10 +120,7 @@ fn two_percent_share_at_and_below_the_boundary() {
     assert_eq!(s.months[14].events, 4);
     assert!(s.months[14].kept());
     assert_eq!(s.basis, PeriodBasis::Derived);
-    assert_eq!(
-        s.period,
-        Some(Period::new(date("2024-03-01"), date("2025-04-30")).unwrap())
-    );
+    assert_eq!(s.period, Some(derived("2024-03-01", "2025-04-30")));
 }
 
 #[test]
@@ -137,10 +139,7 @@ fn exactly_two_percent_is_kept_and_just_under_is_dropped() {
     x.add("B", "Request", "2024-05-11", "", 1);
     let s = &coverage(&x.dataset(), &CoverageOptions::default())[0];
     assert_eq!(s.months[1].dropped, Some(MonthDropped::FewEvents));
-    assert_eq!(
-        s.period,
-        Some(Period::new(date("2024-05-01"), date("2024-05-31")).unwrap())
-    );
+    assert_eq!(s.period, Some(derived("2024-05-01", "2024-05-31")));
 }
 
 #[test]
@@ -176,10 +175,7 @@ fn event_type_test_asks_one_type_fewer_than_the_file_holds() {
             .iter()
             .all(care_outcomes::records::MonthCoverage::kept)
     );
-    assert_eq!(
-        s.period,
-        Some(Period::new(date("2024-04-01"), date("2024-10-31")).unwrap())
-    );
+    assert_eq!(s.period, Some(derived("2024-04-01", "2024-10-31")));
 }
 
 #[test]
@@ -198,10 +194,7 @@ fn fewer_than_100_events_keep_the_stated_period() {
     let s = &coverage(&x.dataset(), &CoverageOptions::default())[0];
     assert_eq!((s.events, s.counted), (100, 60));
     assert_eq!(s.basis, PeriodBasis::Derived);
-    assert_eq!(
-        s.period,
-        Some(Period::new(date("2024-05-01"), date("2024-05-31")).unwrap())
-    );
+    assert_eq!(s.period, Some(derived("2024-05-01", "2024-05-31")));
 }
 
 #[test]
@@ -269,10 +262,7 @@ fn import_month_cut_and_empty_months_inside() {
         (cut.months[2].events, cut.months[2].dropped),
         (0, Some(MonthDropped::FewEvents))
     );
-    assert_eq!(
-        cut.period,
-        Some(Period::new(date("2024-04-01"), date("2024-08-31")).unwrap())
-    );
+    assert_eq!(cut.period, Some(derived("2024-04-01", "2024-08-31")));
 }
 
 #[test]
@@ -318,10 +308,7 @@ fn submissions_by_authority_and_latest_covering() {
             ("K", Some(date("2025-06-30")))
         ]
     );
-    assert_eq!(
-        c[3].period,
-        Some(Period::new(date("2024-07-01"), date("2024-12-31")).unwrap())
-    );
+    assert_eq!(c[3].period, Some(derived("2024-07-01", "2024-12-31")));
     assert!(c.iter().all(|s| !s.selected));
     let with_period = coverage(
         &x.dataset(),
