@@ -1,28 +1,16 @@
 // Times the WASM face's evaluate in node on the dashboard test's rows (every ASCOF definition ×
-// England and 153 councils, one period, benchmark England, 15 comparators; the same generator as
-// examples/dashboard/tests/dashboard.test.mjs; the columns path is examples/dashboard/columns.js). Reports the median of RUNS calls, and the parts a
-// caller can time from JS. Run after bindings-wasm/build.sh:
+// England and 153 councils, one period, benchmark England, 15 comparators: the rows of
+// examples/dashboard/tests/budget-rows.js; the columns path is examples/dashboard/columns.js).
+// Reports the median of RUNS calls, and the parts a caller can time from JS. Run after bindings-wasm/build.sh:
 //   node benches/js/evaluate.mjs [runs]          (add --cpu-prof before the script for a profile)
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { inputColumns, resultRows } from "../../examples/dashboard/columns.js";
+import { budgetRows } from "../../examples/dashboard/tests/budget-rows.js";
 
 const require = createRequire(import.meta.url);
 const co = require(process.env.CO_PKG ?? "../../bindings-wasm/pkg/node/care_outcomes.js");
 const RUNS = Number(process.argv[2] ?? 15);
-
-export function dashboardRows(co) {
-  const defs = co.catalogue({ framework: "ascof" });
-  const councils = Array.from({ length: 153 }, (_, i) => `Council ${String(i + 1).padStart(3, "0")}`);
-  const rows = [];
-  defs.forEach((d, j) => ["England", ...councils].forEach((area, i) => {
-    const k = (i * 7919 + j * 104729) % 1000;
-    const den = d.unit === "per100000" ? 50000 + k * 900 : 200 + k * 5;
-    const per = { score0_to24: 18 + k / 500, score0_to12: 7 + k / 500, adjusted_score: 0.4 + k / 5000, per100000: (200 + k) / 100000 }[d.unit] ?? 0.3 + k / 2000;
-    rows.push({ area, period: "2024-25", indicator: d.id, numerator: Math.round(den * per), denominator: den });
-  }));
-  return { rows, options: { benchmark: "England", comparators: councils.slice(0, 15) } };
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 function time(label, f) {
@@ -37,7 +25,7 @@ function time(label, f) {
   return out;
 }
 
-const { rows, options } = dashboardRows(co);
+const { rows, options } = budgetRows(co);
 console.log(`${rows.length} rows`);
 const legacy = rows.filter((r) => r.indicator.startsWith("ascof-legacy/"));
 time("JSON.stringify(rows) alone", () => JSON.stringify(rows));
